@@ -1,0 +1,334 @@
+"""The State file contract, defined once.
+
+Everything else is generated from these models: the JSON Schema in
+``schema/state.schema.json`` (:mod:`build_hooks.schema`), the field reference
+in the contributor guide, and the schema half of the validator
+(:mod:`build_hooks.validate`). Field names follow product.md section 4.
+
+Models are strict: the loader hands over YAML 1.2 scalars (``NO`` stays the
+text "NO", ``0123`` stays text), and strict mode refuses to coerce text into
+numbers or booleans behind the author's back. Dates are ISO 8601 text parsed
+by :data:`IsoDate`. Entries allow extra fields (the contract says extra
+optional fields are fine); the validator warns about them so typos surface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+ENTRY_KEYS = ("needs", "offers", "challenges")
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise PydanticCustomError(
+            "schema-date", "expected a date written as YYYY-MM-DD, found {found}", {"found": repr(value)}
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("schema-date", "{found} is not a calendar date", {"found": repr(value)}) from None
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
+]
+
+_SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
+_URL_LIKE_RE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|(?:javascript|data|vbscript|file)\s*:)", re.I)
+
+
+def _check_link(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if not (value.startswith("https://") and len(value) > len("https://")) and not value.startswith("mailto:"):
+        raise PydanticCustomError(
+            "link-scheme",
+            "link {found} must start with https:// or mailto:",
+            {"found": repr(value[:80])},
+        )
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        raise PydanticCustomError(
+            "link-scheme", "link {found} contains spaces or control characters", {"found": repr(value[:80])}
+        )
+    return value
+
+
+def _check_source(value: Any) -> Any:
+    """A source is a citation or a link; when it looks like a link it must be a safe one."""
+    if isinstance(value, str) and _URL_LIKE_RE.match(value):
+        return _check_link(value.strip())
+    return value
+
+
+Link = Annotated[
+    str,
+    BeforeValidator(_check_link),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://\S+|mailto:\S+)$"}),
+]
+Source = Annotated[
+    str,
+    BeforeValidator(_check_source),
+    Field(
+        min_length=3,
+        max_length=500,
+        description="A citation, or an https:// link to the document the figure comes from.",
+    ),
+]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code, upper case.")]
+NeedId = Annotated[str, Field(pattern=r"^[A-Z]{3}-N-\d{3,}$", description="<ISO3>-N-<3 or more digits>")]
+OfferId = Annotated[str, Field(pattern=r"^[A-Z]{3}-O-\d{3,}$", description="<ISO3>-O-<3 or more digits>")]
+ChallengeId = Annotated[str, Field(pattern=r"^[A-Z]{3}-C-\d{3,}$", description="<ISO3>-C-<3 or more digits>")]
+Title = Annotated[
+    str, Field(min_length=3, max_length=160, pattern=r"^[^\n\r\t]+$", description="One line of plain text.")
+]
+Markdown = Annotated[
+    str, Field(min_length=1, max_length=20_000, description="Markdown text (raw HTML is shown as text).")
+]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+Area = Literal["clearance", "victim_assistance", "stockpile_destruction", "risk_education", "capacity", "other"]
+Kind = Literal["financial", "equipment", "expertise", "experience"]
+NeedStatus = Literal["open", "partially_met", "met", "withdrawn"]
+OfferStatus = Literal["available", "committed", "closed"]
+ChallengeCategory = Literal["financial", "technical", "political", "capacity", "other"]
+ObligationStatus = Literal["none", "in_progress", "completed"]
+MembershipStatus = Literal["party", "withdrawal_notified", "withdrawn"]
+ConsentStatus = Literal["given", "pending", "withdrawn"]
+
+
+class Model(BaseModel):
+    """Base for every part of the contract: strict types, extra fields kept."""
+
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+
+
+class Sourced(Model):
+    """Where a figure comes from and how sure it is."""
+
+    source: Source | None = None
+    as_of: IsoDate | None = Field(default=None, description="The date the figure describes.")
+    verified: bool = Field(
+        default=True,
+        description="false when the figure is recalled, derived or uncertain; the site marks it unverified.",
+    )
+
+
+class Membership(Sourced):
+    party_since: IsoDate = Field(description="Entry into force of the Convention for this State.")
+    status: MembershipStatus = "party"
+    withdrawal_notified: IsoDate | None = None
+    withdrawal_effective: IsoDate | None = None
+
+
+class Contact(Model):
+    role: ShortText
+    name: ShortText | None = None
+    organisation: ShortText | None = None
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    github: Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")] | None = Field(
+        default=None, description="GitHub handle of a focal point who may change this file."
+    )
+
+
+class Article4(Sourced):
+    status: ObligationStatus
+    deadline: IsoDate | None = None
+    completed_on: IsoDate | None = None
+    stockpile_remaining: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Anti-personnel mines still stockpiled."
+    )
+
+
+class Extension(Sourced):
+    granted: IsoDate | None = Field(default=None, description="When the Meeting of the States Parties granted it.")
+    meeting: ShortText | None = Field(default=None, description="e.g. 18MSP, 4RC.")
+    new_deadline: IsoDate
+
+
+class ContaminationFigure(Sourced):
+    as_of: IsoDate  # type: ignore[assignment]  # required here, optional elsewhere
+    remaining_km2: Annotated[float, Field(ge=0)]
+
+
+class Article5(Sourced):
+    status: ObligationStatus
+    original_deadline: IsoDate | None = None
+    deadline: IsoDate | None = Field(default=None, description="The current deadline.")
+    completed_on: IsoDate | None = None
+    extensions_granted: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description="How many extensions were granted, when the individual extensions are not listed.",
+    )
+    extensions: list[Extension] = Field(default_factory=list)
+    contamination: list[ContaminationFigure] = Field(default_factory=list)
+
+
+class VictimAssistance(Sourced):
+    significant_survivors: bool
+
+
+class Obligations(Model):
+    article4: Article4 | None = None
+    article5: Article5 | None = None
+    victim_assistance: VictimAssistance | None = None
+
+
+class Article7Report(Model):
+    covers: Annotated[int, Field(ge=1999, le=2100)] = Field(description="The calendar year the report covers.")
+    submitted: IsoDate | None = None
+    url: Link | None = None
+
+
+class Reporting(Model):
+    article7: list[Article7Report] = Field(default_factory=list)
+
+
+class Amount(Model):
+    value: Annotated[float, Field(gt=0)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD, EUR.")]
+
+
+class Period(Model):
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+
+
+class Entry(Model):
+    title: Title
+    illustrative: bool = Field(
+        default=False, description="true for example data shipped with the Platform; never a real submission."
+    )
+    links: list[Link] = Field(default_factory=list)
+
+
+class Need(Entry):
+    id: NeedId
+    area: Area
+    kind: Kind
+    status: NeedStatus
+    description: Markdown | None = None
+    amount: Amount | None = None
+    period: Period | None = None
+    posted: IsoDate | None = None
+    updated: IsoDate | None = None
+
+
+def _parse_eligible(value: Any) -> Any:
+    if value == "any":
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    raise PydanticCustomError(
+        "schema-type",
+        "eligible must be the word any or a list of ISO3 codes, found {found}",
+        {"found": repr(value)[:80]},
+    )
+
+
+# Each code is checked (with its own line) by the ref-unknown-state rule.
+Eligible = Annotated[
+    Any,
+    PlainValidator(_parse_eligible),
+    WithJsonSchema(
+        {
+            "description": "any, or a list of the ISO3 codes of the States Parties the offer is open to.",
+            "oneOf": [{"const": "any"}, {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{3}$"}}],
+        }
+    ),
+]
+
+
+class Offer(Entry):
+    id: OfferId
+    area: Area
+    kind: Kind
+    status: OfferStatus
+    eligible: Eligible
+    description: Markdown | None = None
+    amount: Amount | None = None
+    period: Period | None = None
+    responds_to: list[NeedId] = Field(default_factory=list)
+    posted: IsoDate | None = None
+    updated: IsoDate | None = None
+
+
+class Consent(Model):
+    status: ConsentStatus
+    date: IsoDate | None = None
+    by: ShortText | None = Field(default=None, description="Who gave consent, e.g. 'national authority'.")
+    reference: ShortText | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"status": {"const": "given"}}},
+            "then": {"required": ["date", "by"]},
+        }
+    )
+
+    @model_validator(mode="after")
+    def _given_is_complete(self) -> Consent:
+        if self.status == "given":
+            missing = [name for name in ("date", "by") if getattr(self, name) is None]
+            if missing:
+                raise PydanticCustomError(
+                    "consent-incomplete",
+                    "given, but without {missing}",
+                    {"missing": " and ".join(missing)},
+                )
+        return self
+
+
+class Challenge(Entry):
+    id: ChallengeId
+    category: ChallengeCategory
+    summary: Markdown
+    related_needs: list[NeedId] = Field(default_factory=list)
+    consent: Consent
+
+
+class StateHeader(Model):
+    """Everything in a State file except its needs, offers and challenges."""
+
+    schema_version: Literal[1] = Field(description="Always 1 for this version of the contract.")
+    state: Iso3
+    membership: Membership
+    last_reviewed: IsoDate | None = Field(default=None, description="When the State last confirmed the whole file.")
+    contacts: list[Contact] = Field(default_factory=list)
+    obligations: Obligations | None = None
+    reporting: Reporting | None = None
+
+
+class StateFile(StateHeader):
+    """One State Party's file: ``states/<ISO3>.yml``."""
+
+    model_config = ConfigDict(title="State Party file (Platform for Partnerships)")
+
+    needs: list[Need] = Field(default_factory=list)
+    offers: list[Offer] = Field(default_factory=list)
+    challenges: list[Challenge] = Field(default_factory=list)
+
+
+ENTRY_MODELS: dict[str, type[Entry]] = {"needs": Need, "offers": Offer, "challenges": Challenge}

@@ -1,0 +1,330 @@
+"""The rule registry: every rule id, what it means, how to fix it, with examples.
+
+The rule catalogue page (``content/contribute/rules.md``) is generated from
+this list by :mod:`build_hooks.schema`; ``tests/rules/<rule-id>/`` holds the
+good/bad fixtures for each. A test fails when any of the three drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_hooks.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    meaning: str
+    fix: str
+    bad: str
+    good: str
+
+
+_R = Rule
+
+RULES: tuple[Rule, ...] = (
+    # --- the file as YAML -------------------------------------------------
+    _R(
+        "yaml-syntax",
+        "error",
+        "The file is not valid YAML (or holds more than one document).",
+        "Check indentation (spaces, not tabs) and put a space after every colon. Quote text that contains ': '.",
+        "title: Land release: phase 2",
+        'title: "Land release: phase 2"',
+    ),
+    _R(
+        "yaml-encoding",
+        "error",
+        "The file is not UTF-8 text, or contains a NUL character.",
+        "Save the file as UTF-8 in your editor.",
+        "title: Caf\\xe9 (saved as Latin-1)",
+        "title: Café (saved as UTF-8)",
+    ),
+    _R(
+        "yaml-too-large",
+        "error",
+        "The file is larger than 256 KiB or holds more than 50,000 values; it is refused before it is read.",
+        "Shorten long texts; a State file is a summary, reports belong behind a link.",
+        "(a 10 MB file)",
+        "(a file of a few KiB)",
+    ),
+    _R(
+        "yaml-too-deep",
+        "error",
+        "Values are nested more than 16 levels deep.",
+        "Check the indentation and brackets; a State file needs about 6 levels.",
+        "a: [[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]",
+        "a: [1]",
+    ),
+    _R(
+        "yaml-tag",
+        "error",
+        "A YAML tag (a word starting with !) asks for a special object. State files are data, never code.",
+        "Remove the tag.",
+        'title: !!python/object/apply:os.system ["ls"]',
+        "title: Land release",
+    ),
+    _R(
+        "yaml-alias",
+        "error",
+        "An anchor (&name) or alias (*name) reuses part of the file. They are refused because they can make a tiny file explode in size.",
+        "Write the value out in full each time.",
+        "period: &p {start: 2026-01-01}\n...\nperiod: *p",
+        "period: {start: 2026-01-01}",
+    ),
+    _R(
+        "yaml-duplicate-key",
+        "error",
+        "The same key appears twice in one mapping; YAML would silently keep only the last one.",
+        "Keep one of the two lines (both line numbers are in the message).",
+        "status: open\nstatus: met",
+        "status: met",
+    ),
+    # --- the shape of the data -------------------------------------------
+    _R(
+        "schema-required",
+        "error",
+        "A field the contract requires is missing.",
+        "Add the field named in the message (see the template from `pfp new`).",
+        "needs:\n  - id: KHM-N-001\n    title: Survey",
+        "needs:\n  - id: KHM-N-001\n    title: Survey\n    area: clearance\n    kind: expertise\n    status: open",
+    ),
+    _R(
+        "schema-type",
+        "error",
+        "A value has the wrong type: text where a number, true/false, a list or a mapping is expected.",
+        "Write numbers without quotes or separators, true/false for yes/no fields, and lists as lines starting with '- '.",
+        "amount: {value: '2,500,000', currency: USD}",
+        "amount: {value: 2500000, currency: USD}",
+    ),
+    _R(
+        "schema-enum",
+        "error",
+        "A value is not one of the words the field allows.",
+        "Use one of the words listed in the message (they are lower case, with underscores).",
+        "status: Open",
+        "status: open",
+    ),
+    _R(
+        "schema-format",
+        "error",
+        "A value does not have the expected form (State code, e-mail address, GitHub name, one-line title).",
+        "Follow the form given in the message.",
+        "state: Cambodia",
+        "state: KHM",
+    ),
+    _R(
+        "schema-date",
+        "error",
+        "A date is not written as YYYY-MM-DD, or is not a calendar date.",
+        "Write dates as year-month-day with leading zeros.",
+        "posted: 1/3/2026",
+        "posted: 2026-03-01",
+    ),
+    _R(
+        "schema-range",
+        "error",
+        "A number or text is outside the allowed range (e.g. a negative area, an empty or over-long title).",
+        "Use a value within the range given in the message.",
+        "remaining_km2: -3",
+        "remaining_km2: 3.5",
+    ),
+    _R(
+        "schema-version",
+        "error",
+        "The file declares a schema_version this Platform does not know.",
+        "Write `schema_version: 1`.",
+        "schema_version: 2",
+        "schema_version: 1",
+    ),
+    _R(
+        "schema-unknown-field",
+        "warning",
+        "A field the Platform does not know. It is kept in the file but not published; often it is a typo.",
+        "Check the spelling against the suggestion in the hint, or remove the field.",
+        "staus: open",
+        "status: open",
+    ),
+    # --- the State ----------------------------------------------------------
+    _R(
+        "state-file-name",
+        "error",
+        "The `state` code differs from the file name (`states/<ISO3>.yml`).",
+        "Make the file name and the `state` value the same upper-case code.",
+        "# states/KHM.yml\nstate: KHL",
+        "# states/KHM.yml\nstate: KHM",
+    ),
+    _R(
+        "state-unknown",
+        "error",
+        "The code is not an ISO 3166-1 alpha-3 code of a State Party to the Convention.",
+        "Use the State's ISO 3166-1 alpha-3 code; the list of States Parties is on the States page.",
+        "state: XKX",
+        "state: KHM",
+    ),
+    _R(
+        "membership-dates",
+        "error",
+        "Membership dates contradict each other or the membership status (e.g. a withdrawal before entry into force, or `withdrawn` without a date).",
+        "Give `withdrawal_notified`/`withdrawal_effective` for a withdrawal, after `party_since`.",
+        "membership: {party_since: 2004-11-01, status: withdrawn}",
+        "membership: {party_since: 2004-11-01, status: withdrawn, withdrawal_notified: 2025-06-27, withdrawal_effective: 2025-12-27}",
+    ),
+    # --- identifiers and references --------------------------------------
+    _R(
+        "id-format",
+        "error",
+        "An id does not look like `<ISO3>-N-001` (needs), `<ISO3>-O-001` (offers) or `<ISO3>-C-001` (challenges).",
+        "Use the State code, the letter for the list (N, O or C) and at least three digits.",
+        "id: KHM-1",
+        "id: KHM-N-001",
+    ),
+    _R(
+        "id-state",
+        "error",
+        "An id carries another State's code; ids start with the code of the file they are in.",
+        "Start the id with this file's State code.",
+        "# states/KHM.yml\n  - id: NOR-N-001",
+        "# states/KHM.yml\n  - id: KHM-N-001",
+    ),
+    _R(
+        "id-duplicate",
+        "error",
+        "Two entries share one id. Ids are permanent and never reused, across all States.",
+        "Give the newer entry the next unused number.",
+        "  - id: KHM-N-001\n  - id: KHM-N-001",
+        "  - id: KHM-N-001\n  - id: KHM-N-002",
+    ),
+    _R(
+        "ref-unknown-need",
+        "error",
+        "`responds_to` or `related_needs` names a need that no State file defines.",
+        "Check the id in the other State's file, or remove the reference.",
+        "responds_to: [KHM-N-999]",
+        "responds_to: [KHM-N-001]",
+    ),
+    _R(
+        "ref-unknown-state",
+        "error",
+        "`eligible` names a code that is not a State Party.",
+        "Use ISO3 codes of States Parties, or `eligible: any`.",
+        "eligible: [KHM, XYZ]",
+        "eligible: [KHM, AGO]",
+    ),
+    # --- dates ----------------------------------------------------------------
+    _R(
+        "date-order",
+        "error",
+        "Dates are in the wrong order: a period ends before it starts, an extension does not move the deadline later, or a completion precedes entry into force.",
+        "Check the years and the order of start and end.",
+        "period: {start: 2027-01-01, end: 2026-01-01}",
+        "period: {start: 2026-01-01, end: 2027-12-31}",
+    ),
+    _R(
+        "date-future",
+        "error",
+        "A date that records something already done (posted, reviewed, submitted, a figure's as_of) lies in the future.",
+        "Use the date it actually happened.",
+        "last_reviewed: 2099-01-01",
+        "last_reviewed: 2026-04-28",
+    ),
+    # --- amounts and links --------------------------------------------------
+    _R(
+        "amount-positive",
+        "error",
+        "An amount is zero or negative.",
+        "Give a positive number, or remove `amount` when the sum is not known.",
+        "amount: {value: 0, currency: USD}",
+        "amount: {value: 250000, currency: USD}",
+    ),
+    _R(
+        "amount-currency",
+        "error",
+        "The currency is not an ISO 4217 code.",
+        "Use a three-letter ISO 4217 code such as USD, EUR, NOK.",
+        "amount: {value: 5000, currency: US$}",
+        "amount: {value: 5000, currency: USD}",
+    ),
+    _R(
+        "link-scheme",
+        "error",
+        "A link is not `https://` or `mailto:`. Other schemes (http, javascript:, data:) are refused for readers' safety.",
+        "Use the https:// address of the page, or mailto: for e-mail.",
+        "url: javascript:alert(1)",
+        "url: https://www.apminebanconvention.org/",
+    ),
+    # --- consent --------------------------------------------------------------
+    _R(
+        "consent-missing",
+        "error",
+        "A challenge has no `consent` block. Challenges are published only with the State's explicit consent.",
+        "Add `consent: {status: pending}` until the State has decided, or the full `given` block.",
+        "  - id: KHM-C-001\n    title: ...\n    summary: ...",
+        "    consent: {status: given, date: 2026-02-15, by: national authority}",
+    ),
+    _R(
+        "consent-status-unknown",
+        "error",
+        "The consent status is not `given`, `pending` or `withdrawn`.",
+        "Use one of the three words. Only `given` publishes the challenge.",
+        "consent: {status: yes}",
+        "consent: {status: given, date: 2026-02-15, by: national authority}",
+    ),
+    _R(
+        "consent-incomplete",
+        "error",
+        "Consent is `given` but lacks the `date` or `by` (who gave it).",
+        "Add both; without them the challenge cannot be published.",
+        "consent: {status: given}",
+        "consent: {status: given, date: 2026-02-15, by: national authority}",
+    ),
+    _R(
+        "consent-future-date",
+        "error",
+        "The consent date lies in the future; consent cannot be given ahead of time.",
+        "Use the date consent was given, or keep `status: pending` until then.",
+        "consent: {status: given, date: 2099-01-01, by: ministry}",
+        "consent: {status: given, date: 2026-02-15, by: ministry}",
+    ),
+    # --- soft problems (warnings) ---------------------------------------------
+    _R(
+        "style-stale-review",
+        "warning",
+        "`last_reviewed` is more than a year old (or missing), so readers cannot tell whether the file is current.",
+        "Check the whole file with the State and set `last_reviewed` to today.",
+        "last_reviewed: 2019-01-01",
+        "last_reviewed: 2026-04-28",
+    ),
+    _R(
+        "style-missing-source",
+        "warning",
+        "A figure (deadline, contamination, stockpile, survivors) has no `source`.",
+        "Add `source:` with a citation or an https:// link to the document.",
+        "contamination:\n  - {as_of: 2023-12-31, remaining_km2: 68.0}",
+        "contamination:\n  - {as_of: 2023-12-31, remaining_km2: 68.0, source: Article 7 report 2024}",
+    ),
+    _R(
+        "style-deadline-mismatch",
+        "warning",
+        "The current article 5 `deadline` differs from the `new_deadline` of the latest extension listed.",
+        "Make `deadline` equal the latest extension's `new_deadline`, or add the missing extension.",
+        "deadline: 2030-12-31\nextensions:\n  - {new_deadline: 2025-12-31}",
+        "deadline: 2030-12-31\nextensions:\n  - {new_deadline: 2030-12-31}",
+    ),
+    _R(
+        "style-raw-html",
+        "warning",
+        "Markdown text contains raw HTML; it will be shown as text, not as markup.",
+        "Use Markdown instead: **bold**, [link](https://...), lists with '- '.",
+        "description: <b>urgent</b>",
+        'description: "**urgent**"',
+    ),
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def hint_for(rule_id: str) -> str:
+    return RULES_BY_ID[rule_id].fix
