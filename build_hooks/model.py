@@ -102,7 +102,13 @@ NeedId = Annotated[str, Field(pattern=r"^[A-Z]{3}-N-\d{3,}$", description="<ISO3
 OfferId = Annotated[str, Field(pattern=r"^[A-Z]{3}-O-\d{3,}$", description="<ISO3>-O-<3 or more digits>")]
 ChallengeId = Annotated[str, Field(pattern=r"^[A-Z]{3}-C-\d{3,}$", description="<ISO3>-C-<3 or more digits>")]
 Title = Annotated[
-    str, Field(min_length=3, max_length=160, pattern=r"^[^\n\r\t]+$", description="One line of plain text.")
+    str,
+    Field(
+        min_length=3,
+        max_length=160,
+        pattern=r"^[^\x00-\x1f<>]+$",
+        description="One line of plain text, without < or > (titles appear in page titles and links).",
+    ),
 ]
 Markdown = Annotated[
     str, Field(min_length=1, max_length=20_000, description="Markdown text (raw HTML is shown as text).")

@@ -89,7 +89,7 @@ _FORMAT_WORDS = {
     "currency": "three capital letters, an ISO 4217 code (e.g. USD)",
     "email": "an e-mail address such as name@example.org",
     "github": "a GitHub user name (letters, digits and hyphens)",
-    "title": "one line of text",
+    "title": "one line of plain text without < or >",
     "responds_to": "a need id such as KHM-N-001",
     "related_needs": "a need id such as KHM-N-001",
 }
@@ -101,7 +101,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     out: list[str | int] = []
     node = data
     for step in loc:
-        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)):
+        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             out.append(step)
             node = node[step]
         elif isinstance(step, (str, int)) and not isinstance(node, (dict, list)):
@@ -223,7 +225,7 @@ def _known_fields(model: BaseModel) -> list[str]:
 
 
 def check_unknown_fields(doc: SourceDoc, model: BaseModel, path: Path_) -> Iterator[Problem]:
-    for name in (model.model_extra or {}):
+    for name in model.model_extra or {}:
         if path == () and name in ENTRY_KEYS:
             continue
         close = difflib.get_close_matches(name, _known_fields(model), n=1, cutoff=0.6)

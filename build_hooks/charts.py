@@ -1,0 +1,51 @@
+"""Server-rendered SVG charts. Each chart has a text alternative and a table equivalent on its page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+
+def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, description: str) -> str:
+    """Article 5 deadlines per State: original deadline (circle), current deadline (diamond), target year line."""
+    if not rows:
+        return ""
+    years = [int(r["deadline"][:4]) for r in rows] + [
+        int(r["original_deadline"][:4]) for r in rows if r["original_deadline"]
+    ]
+    lo, hi = min([*years, target_year]) - 1, max([*years, target_year]) + 1
+    label_w, width, row_h, top = 190, 760, 22, 30
+    height = top + row_h * len(rows) + 30
+    plot_w = width - label_w - 20
+
+    def x(date_text: str) -> float:
+        d = dt.date.fromisoformat(date_text)
+        frac = (d.year + (d.timetuple().tm_yday - 1) / 366 - lo) / (hi - lo)
+        return round(label_w + frac * plot_w, 1)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pfp-chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="pfp-chart-title pfp-chart-desc">',
+        f'<title id="pfp-chart-title">{escape(title)}</title>',
+        f'<desc id="pfp-chart-desc">{escape(description)}</desc>',
+    ]
+    for year in range(lo, hi + 1, 2 if hi - lo > 14 else 1):
+        gx = x(f"{year}-01-01")
+        parts.append(f'<line x1="{gx}" y1="{top - 8}" x2="{gx}" y2="{height - 24}" class="grid"/>')
+        parts.append(f'<text x="{gx}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
+    tx = x(f"{target_year}-12-31")
+    parts.append(f'<line x1="{tx}" y1="{top - 14}" x2="{tx}" y2="{height - 24}" class="target"/>')
+    parts.append(f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{target_year}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * row_h + row_h / 2
+        name = escape(r["name"]) + (" *" if r["unverified"] else "")
+        parts.append(f'<text x="{label_w - 8}" y="{y + 4}" class="label" text-anchor="end">{name}</text>')
+        start = x(r["original_deadline"]) if r["original_deadline"] else None
+        end = x(r["deadline"])
+        if start is not None:
+            parts.append(f'<line x1="{start}" y1="{y}" x2="{end}" y2="{y}" class="extension"/>')
+            parts.append(f'<circle cx="{start}" cy="{y}" r="4" class="original"/>')
+        parts.append(f'<path d="M{end} {y - 6} L{end + 6} {y} L{end} {y + 6} L{end - 6} {y} Z" class="current"/>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,195 @@
+"""The catalogue: validated State files indexed, cross-linked, matched and consent-filtered.
+
+This module is the ONLY place that decides whether a challenge may be
+published (:func:`is_publishable`). Everything downstream (pages, search,
+exports, counts) receives :class:`PublishableChallenge` objects and never sees
+a challenge that failed the gate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from build_hooks.model import Challenge, Need, Offer, Period, StateFile
+from build_hooks.reference import state_name
+from build_hooks.validate import ValidationResult
+
+OPEN_NEED = frozenset({"open", "partially_met"})
+AVAILABLE_OFFER = frozenset({"available"})
+
+
+@dataclass(frozen=True)
+class PublishableChallenge:
+    """A challenge whose State has given valid consent. Built only by :func:`index_catalog`."""
+
+    id: str
+    state: str
+    title: str
+    category: str
+    summary: str
+    related_needs: tuple[str, ...]
+    consent_date: dt.date
+    consent_by: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A suggested pairing of an open need with an available offer, with the reason shown to readers."""
+
+    need_id: str
+    offer_id: str
+    rank: tuple[int, int, str]
+    reason: str
+
+
+@dataclass
+class Catalog:
+    today: dt.date
+    states: dict[str, StateFile]
+    needs: dict[str, Need]
+    offers: dict[str, Offer]
+    challenges: dict[str, PublishableChallenge]
+    owner: dict[str, str]  # entry id -> ISO3
+    responding: dict[str, list[str]] = field(default_factory=dict)  # need id -> offers that name it
+    suggested_offers: dict[str, list[Match]] = field(default_factory=dict)  # need id -> matches
+    suggested_needs: dict[str, list[Match]] = field(default_factory=dict)  # offer id -> matches
+
+    def state_name(self, iso3: str) -> str:
+        return state_name(iso3)
+
+    def needs_of(self, iso3: str) -> list[Need]:
+        return [n for n in self.needs.values() if self.owner[n.id] == iso3]
+
+    def offers_of(self, iso3: str) -> list[Offer]:
+        return [o for o in self.offers.values() if self.owner[o.id] == iso3]
+
+    def challenges_of(self, iso3: str) -> list[PublishableChallenge]:
+        return [c for c in self.challenges.values() if c.state == iso3]
+
+
+def is_party(state: StateFile, today: dt.date) -> bool:
+    m = state.membership
+    if m.status == "withdrawn":
+        return m.withdrawal_effective is None or m.withdrawal_effective > today
+    return True
+
+
+def is_publishable(challenge: Challenge, state: StateFile, today: dt.date) -> bool:
+    """The consent gate: given, dated, not in the future, and the State is (still) a party."""
+    consent = challenge.consent
+    return (
+        consent.status == "given"
+        and consent.date is not None
+        and consent.date <= today
+        and consent.by is not None
+        and is_party(state, today)
+    )
+
+
+def _publish(challenge: Challenge, iso3: str) -> PublishableChallenge:
+    assert challenge.consent.date is not None and challenge.consent.by is not None
+    return PublishableChallenge(
+        id=challenge.id,
+        state=iso3,
+        title=challenge.title,
+        category=challenge.category,
+        summary=challenge.summary,
+        related_needs=tuple(challenge.related_needs),
+        consent_date=challenge.consent.date,
+        consent_by=challenge.consent.by,
+        illustrative=challenge.illustrative,
+    )
+
+
+def periods_overlap(a: Period | None, b: Period | None) -> bool:
+    """Open-ended or missing periods overlap everything."""
+    if a is None or b is None:
+        return True
+    a_start, a_end = a.start or dt.date.min, a.end or dt.date.max
+    b_start, b_end = b.start or dt.date.min, b.end or dt.date.max
+    return a_start <= b_end and b_start <= a_end
+
+
+def match_offer_to_need(need: Need, need_state: str, offer: Offer, offer_state: str) -> Match | None:
+    """The documented matching rule. Returns None when the pair does not match.
+
+    Same area and kind; the need's State eligible; the need open or partially
+    met and the offer available; periods overlapping (a missing period
+    overlaps everything). A State's own offers are not suggested for its own
+    needs. Ranked: offers that name the State explicitly first, then those
+    with both periods given, then by offer id.
+    """
+    if need_state == offer_state:
+        return None
+    if need.area != offer.area or need.kind != offer.kind:
+        return None
+    if need.status not in OPEN_NEED or offer.status not in AVAILABLE_OFFER:
+        return None
+    listed = isinstance(offer.eligible, list)
+    if listed and need_state not in offer.eligible:
+        return None
+    if not periods_overlap(need.period, offer.period):
+        return None
+    both_periods = need.period is not None and offer.period is not None
+    reason = "same area and kind; eligible: " + (f"listed ({need_state})" if listed else "any")
+    reason += "; periods overlap" if both_periods else "; open-ended period"
+    return Match(
+        need_id=need.id,
+        offer_id=offer.id,
+        rank=(0 if listed else 1, 0 if both_periods else 1, offer.id),
+        reason=reason,
+    )
+
+
+def index_catalog(result: ValidationResult, today: dt.date) -> Catalog:
+    """Build the catalogue from a validation result with no errors."""
+    states: dict[str, StateFile] = {}
+    needs: dict[str, Need] = {}
+    offers: dict[str, Offer] = {}
+    challenges: dict[str, PublishableChallenge] = {}
+    owner: dict[str, str] = {}
+    for iso3 in sorted(result.states):
+        model = result.states[iso3].to_model()
+        if model is None:
+            continue
+        states[iso3] = model
+        for need in sorted(model.needs, key=lambda n: n.id):
+            needs[need.id] = need
+            owner[need.id] = iso3
+        for offer in sorted(model.offers, key=lambda o: o.id):
+            offers[offer.id] = offer
+            owner[offer.id] = iso3
+        for challenge in sorted(model.challenges, key=lambda c: c.id):
+            if is_publishable(challenge, model, today):
+                challenges[challenge.id] = _publish(challenge, iso3)
+                owner[challenge.id] = iso3
+    catalog = Catalog(today=today, states=states, needs=needs, offers=offers, challenges=challenges, owner=owner)
+    responding: dict[str, list[str]] = defaultdict(list)
+    for offer in offers.values():
+        for need_id in offer.responds_to:
+            responding[need_id].append(offer.id)
+    catalog.responding = {k: sorted(v) for k, v in responding.items()}
+    by_need: dict[str, list[Match]] = defaultdict(list)
+    by_offer: dict[str, list[Match]] = defaultdict(list)
+    buckets: dict[tuple[str, str], list[Offer]] = defaultdict(list)
+    for offer in offers.values():
+        if offer.status in AVAILABLE_OFFER:
+            buckets[(offer.area, offer.kind)].append(offer)
+    for need in needs.values():
+        if need.status not in OPEN_NEED:
+            continue
+        for offer in buckets.get((need.area, need.kind), ()):
+            if offer.id in catalog.responding.get(need.id, ()):
+                continue  # already linked explicitly; listed separately
+            match = match_offer_to_need(need, owner[need.id], offer, owner[offer.id])
+            if match is not None:
+                by_need[need.id].append(match)
+                by_offer[offer.id].append(match)
+    catalog.suggested_offers = {k: sorted(v, key=lambda m: m.rank) for k, v in by_need.items()}
+    catalog.suggested_needs = {
+        k: sorted(v, key=lambda m: (m.rank[0], m.rank[1], m.need_id)) for k, v in by_offer.items()
+    }
+    return catalog

@@ -1,0 +1,37 @@
+"""Contributor Markdown to safe HTML: markdown-it with raw HTML off, then an nh3 allow-list.
+
+Links survive only with https: or mailto: targets; everything else a
+contributor writes is kept as text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote", "h3", "h4", "h5", "h6", "hr"}
+    | {"table", "thead", "tbody", "tr", "th", "td"}
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = frozenset({"https", "mailto"})
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+def render_markdown(text: str) -> str:
+    """Render untrusted Markdown to HTML that is safe to place in a page."""
+    html = _parser().render(text)
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()

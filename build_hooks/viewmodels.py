@@ -1,0 +1,341 @@
+"""Catalogue -> view models: plain, JSON-serialisable dicts that templates only lay out.
+
+Every decision (what is open, what matches, what is unverified, how a date or
+an amount reads) is made here; templates in ``overrides/pfp/`` contain no
+business logic. The golden tests pin these dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from build_hooks.safe_markdown import render_markdown
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from build_hooks.index import Catalog, Match
+    from build_hooks.model import Amount, Need, Offer, Period, StateFile
+    from build_hooks.progress import ProgressIndex, StateProgress
+
+VM = dict[str, Any]
+
+
+def item_url(entry_id: str) -> str:
+    kind = {"N": "needs", "O": "offers", "C": "challenges"}[entry_id.split("-")[1]]
+    if kind == "challenges":
+        return f"challenges/#{entry_id.lower()}"
+    return f"{kind}/{entry_id.lower()}/"
+
+
+def state_url(iso3: str) -> str:
+    return f"states/{iso3.lower()}/"
+
+
+def fmt_date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def fmt_amount(amount: Amount | None) -> str:
+    if amount is None:
+        return ""
+    value = amount.value
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{text} {amount.currency}"
+
+
+def fmt_period(period: Period | None, t: Callable[..., str]) -> str:
+    if period is None or (period.start is None and period.end is None):
+        return ""
+    start = fmt_date(period.start) or t("label.open_ended")
+    end = fmt_date(period.end) or t("label.open_ended")
+    return f"{start} – {end}"
+
+
+class ViewBuilder:
+    """Builds every page's view model for one catalogue, language and settings."""
+
+    def __init__(self, catalog: Catalog, progress: ProgressIndex, t: Callable[..., str], edit_base: str) -> None:
+        self.catalog = catalog
+        self.progress = progress
+        self.t = t
+        self.edit_base = edit_base
+        self._progress_by_state = {row.iso3: row for row in progress.rows}
+
+    # --- small pieces -------------------------------------------------------------
+    def state_ref(self, iso3: str) -> VM:
+        return {"code": iso3, "name": self.catalog.state_name(iso3), "url": state_url(iso3)}
+
+    def need_row(self, need: Need) -> VM:
+        t, iso3 = self.t, self.catalog.owner[need.id]
+        return {
+            "id": need.id,
+            "url": item_url(need.id),
+            "title": need.title,
+            "state": self.state_ref(iso3),
+            "area": need.area,
+            "area_label": t(f"area.{need.area}"),
+            "kind": need.kind,
+            "kind_label": t(f"kind.{need.kind}"),
+            "status": need.status,
+            "status_label": t(f"need_status.{need.status}"),
+            "amount": fmt_amount(need.amount),
+            "amount_value": need.amount.value if need.amount else None,
+            "currency": need.amount.currency if need.amount else "",
+            "period": fmt_period(need.period, t),
+            "illustrative": need.illustrative,
+        }
+
+    def offer_row(self, offer: Offer) -> VM:
+        t, iso3 = self.t, self.catalog.owner[offer.id]
+        eligible = (
+            t("label.any") if offer.eligible == "any" else ", ".join(self.catalog.state_name(c) for c in offer.eligible)
+        )
+        return {
+            "id": offer.id,
+            "url": item_url(offer.id),
+            "title": offer.title,
+            "state": self.state_ref(iso3),
+            "area": offer.area,
+            "area_label": t(f"area.{offer.area}"),
+            "kind": offer.kind,
+            "kind_label": t(f"kind.{offer.kind}"),
+            "status": offer.status,
+            "status_label": t(f"offer_status.{offer.status}"),
+            "amount": fmt_amount(offer.amount),
+            "amount_value": offer.amount.value if offer.amount else None,
+            "currency": offer.amount.currency if offer.amount else "",
+            "period": fmt_period(offer.period, t),
+            "eligible": eligible,
+            "illustrative": offer.illustrative,
+        }
+
+    def match_rows(self, matches: list[Match], side: str) -> list[VM]:
+        rows = []
+        for m in matches:
+            row = (
+                self.offer_row(self.catalog.offers[m.offer_id])
+                if side == "offer"
+                else self.need_row(self.catalog.needs[m.need_id])
+            )
+            rows.append({**row, "reason": m.reason})
+        return rows
+
+    def filters(self, rows: list[VM], statuses: list[str], status_prefix: str) -> list[VM]:
+        t = self.t
+        areas = sorted({r["area"] for r in rows})
+        kinds = sorted({r["kind"] for r in rows})
+        states = sorted({r["state"]["code"] for r in rows})
+        return [
+            {"name": "area", "label": t("col.area"), "options": [{"value": a, "label": t(f"area.{a}")} for a in areas]},
+            {"name": "kind", "label": t("col.kind"), "options": [{"value": k, "label": t(f"kind.{k}")} for k in kinds]},
+            {
+                "name": "status",
+                "label": t("col.status"),
+                "options": [{"value": s, "label": t(f"{status_prefix}.{s}")} for s in statuses],
+            },
+            {
+                "name": "state",
+                "label": t("col.state"),
+                "options": [{"value": c, "label": self.catalog.state_name(c)} for c in states],
+            },
+        ]
+
+    # --- pages ----------------------------------------------------------------------
+    def needs_index(self) -> VM:
+        rows = [self.need_row(n) for n in self.catalog.needs.values()]
+        return {
+            "title": self.t("nav.needs"),
+            "rows": rows,
+            "filters": self.filters(rows, ["open", "partially_met", "met", "withdrawn"], "need_status"),
+        }
+
+    def offers_index(self) -> VM:
+        rows = [self.offer_row(o) for o in self.catalog.offers.values()]
+        return {
+            "title": self.t("nav.offers"),
+            "rows": rows,
+            "filters": self.filters(rows, ["available", "committed", "closed"], "offer_status"),
+        }
+
+    def need_page(self, need: Need) -> VM:
+        row = self.need_row(need)
+        responding = [self.offer_row(self.catalog.offers[o]) for o in self.catalog.responding.get(need.id, [])]
+        return {
+            **row,
+            "description_html": render_markdown(need.description) if need.description else "",
+            "posted": fmt_date(need.posted),
+            "updated": fmt_date(need.updated),
+            "links": list(need.links),
+            "responding": responding,
+            "suggested": self.match_rows(self.catalog.suggested_offers.get(need.id, []), "offer"),
+        }
+
+    def offer_page(self, offer: Offer) -> VM:
+        row = self.offer_row(offer)
+        responds = [self.need_row(self.catalog.needs[n]) for n in offer.responds_to if n in self.catalog.needs]
+        return {
+            **row,
+            "description_html": render_markdown(offer.description) if offer.description else "",
+            "posted": fmt_date(offer.posted),
+            "updated": fmt_date(offer.updated),
+            "links": list(offer.links),
+            "responds_to": responds,
+            "suggested": self.match_rows(self.catalog.suggested_needs.get(offer.id, []), "need"),
+        }
+
+    def states_index(self) -> VM:
+        rows = []
+        for iso3, state in self.catalog.states.items():
+            prog = self._progress_by_state.get(iso3)
+            a5 = prog.article5 if prog else None
+            rows.append(
+                {
+                    **self.state_ref(iso3),
+                    "membership": self.t(f"membership.{state.membership.status}"),
+                    "open_needs": sum(n.status in {"open", "partially_met"} for n in self.catalog.needs_of(iso3)),
+                    "offers": sum(o.status == "available" for o in self.catalog.offers_of(iso3)),
+                    "article5": self.t(f"progress.{a5.status}") if a5 else "",
+                }
+            )
+        rows.sort(key=lambda r: r["name"])
+        return {"title": self.t("nav.states"), "rows": rows}
+
+    def challenge_map(self) -> VM:
+        categories = ["financial", "technical", "political", "capacity", "other"]
+        by_state: dict[str, dict[str, list[VM]]] = {}
+        for c in self.catalog.challenges.values():
+            by_state.setdefault(c.state, {k: [] for k in categories})[c.category].append(
+                {"id": c.id, "anchor": c.id.lower(), "title": c.title}
+            )
+        rows = [
+            {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}
+            for iso3 in sorted(by_state, key=self.catalog.state_name)
+        ]
+        items = [self.challenge_item(c.id) for c in self.catalog.challenges.values()]
+        return {
+            "title": self.t("nav.challenges"),
+            "categories": [{"value": k, "label": self.t(f"category.{k}")} for k in categories],
+            "rows": rows,
+            "entries": items,
+        }
+
+    def challenge_item(self, challenge_id: str) -> VM:
+        c = self.catalog.challenges[challenge_id]
+        return {
+            "id": c.id,
+            "anchor": c.id.lower(),
+            "title": c.title,
+            "state": self.state_ref(c.state),
+            "category_label": self.t(f"category.{c.category}"),
+            "summary_html": render_markdown(c.summary),
+            "consent": f"{c.consent_by}, {fmt_date(c.consent_date)}",
+            "related_needs": [self.need_row(self.catalog.needs[n]) for n in c.related_needs if n in self.catalog.needs],
+            "illustrative": c.illustrative,
+        }
+
+    def state_page(self, iso3: str) -> VM:
+        state: StateFile = self.catalog.states[iso3]
+        t = self.t
+        m = state.membership
+        reviewed = state.last_reviewed
+        stale = reviewed is None or (self.catalog.today - reviewed).days > 365
+        prog = self._progress_by_state.get(iso3)
+        ob = state.obligations
+        reports = sorted(state.reporting.article7 if state.reporting else [], key=lambda r: r.covers, reverse=True)
+        return {
+            **self.state_ref(iso3),
+            "title": self.catalog.state_name(iso3),
+            "membership": {
+                "status": t(f"membership.{m.status}"),
+                "party_since": fmt_date(m.party_since),
+                "withdrawal_effective": fmt_date(m.withdrawal_effective),
+                "unverified": not m.verified,
+                "source": m.source or "",
+            },
+            "last_reviewed": fmt_date(reviewed),
+            "stale": stale,
+            "edit_url": f"{self.edit_base}states/{iso3}.yml",
+            "progress": self.progress_row(prog) if prog else None,
+            "article4": (
+                {
+                    "status": ob.article4.status,
+                    "remaining": ob.article4.stockpile_remaining,
+                    "deadline": fmt_date(ob.article4.deadline),
+                    "unverified": not ob.article4.verified,
+                    "source": ob.article4.source or "",
+                }
+                if ob and ob.article4
+                else None
+            ),
+            "victim_assistance": (
+                {
+                    "significant": ob.victim_assistance.significant_survivors,
+                    "unverified": not ob.victim_assistance.verified,
+                    "source": ob.victim_assistance.source or "",
+                }
+                if ob and ob.victim_assistance
+                else None
+            ),
+            "article5_source": ob.article5.source if ob and ob.article5 and ob.article5.source else "",
+            "reports": [{"covers": r.covers, "submitted": fmt_date(r.submitted), "url": r.url or ""} for r in reports],
+            "needs": [self.need_row(n) for n in self.catalog.needs_of(iso3)],
+            "offers": [self.offer_row(o) for o in self.catalog.offers_of(iso3)],
+            "challenges": [self.challenge_item(c.id) for c in self.catalog.challenges_of(iso3)],
+        }
+
+    def progress_row(self, row: StateProgress) -> VM:
+        t = self.t
+        a5 = row.article5
+        share = row.share_matched
+        return {
+            **self.state_ref(row.iso3),
+            "has_article5": a5 is not None,
+            "status": a5.status if a5 else "",
+            "status_label": t(f"progress.{a5.status}") if a5 else "",
+            "original_deadline": fmt_date(a5.original_deadline) if a5 else "",
+            "deadline": fmt_date(a5.deadline) if a5 else "",
+            "extensions": a5.extensions if a5 else 0,
+            "met_target": (t("label.yes") if a5.met_target else t("label.no")) if a5 else "",
+            "remaining": f"{a5.series[-1].remaining_km2:g}" if a5 and a5.series else "",
+            "remaining_as_of": fmt_date(a5.series[-1].as_of) if a5 and a5.series else "",
+            "series": [
+                {"as_of": fmt_date(p.as_of), "km2": f"{p.remaining_km2:g}", "unverified": not p.verified}
+                for p in (a5.series if a5 else ())
+            ],
+            "rate": f"{a5.rate_km2_per_year:g}" if a5 and a5.rate_km2_per_year is not None else "",
+            "projected": str(a5.projected_year) if a5 and a5.projected_year else "",
+            "unverified": bool(a5 and a5.unverified),
+            "article4": t(f"progress.{'completed' if row.article4_status == 'completed' else 'insufficient_data'}")
+            if row.article4_status == "completed"
+            else (row.article4_status or ""),
+            "article7": str(row.article7_latest) if row.article7_latest else t("label.not_recorded"),
+            "article7_missing": row.article7_missing,
+            "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
+        }
+
+    def progress_page(self, chart_svg: str) -> VM:
+        counts = self.progress.counts()
+        rows = [self.progress_row(r) for r in self.progress.rows]
+        rows.sort(key=lambda r: r["name"])
+        timeline = [r for r in rows if r["has_article5"] and r["deadline"]]
+        return {
+            "title": self.t("nav.progress"),
+            "target_year": self.progress.target_year,
+            "as_of": fmt_date(self.progress.as_of),
+            "summary": [{"status": k, "label": self.t(f"progress.{k}"), "count": v} for k, v in counts.items()],
+            "rows": rows,
+            "timeline": [
+                {
+                    "name": r["name"],
+                    "url": r["url"],
+                    "original_deadline": r["original_deadline"],
+                    "deadline": r["deadline"],
+                    "extensions": r["extensions"],
+                    "unverified": r["unverified"],
+                }
+                for r in timeline
+            ],
+            "chart_svg": chart_svg,
+        }

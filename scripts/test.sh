@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: lint, generated-file drift, unit, rules,
+# golden and browser tests. Browser tests use Debian's /usr/bin/chromium; with
+# CI=true a missing Chromium is a failure, not a skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh dev,browser
+.venv/bin/ruff check build_hooks tests scripts
+.venv/bin/ruff format --check build_hooks tests scripts
+.venv/bin/pfp generate --check
+.venv/bin/python -m pytest -n 2 "$@"

@@ -1,0 +1,47 @@
+"""Documentation and generated files tell the truth about the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from build_hooks.generated import FIELDS_PAGE, RULES_PAGE, SCHEMA_PATH, model_field_names, write_generated
+from build_hooks.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_generated_files_are_current() -> None:
+    stale = write_generated(ROOT, check=True)
+    assert stale == [], f"run `pfp generate` and commit: {stale}"
+
+
+def test_every_rule_is_in_the_catalogue() -> None:
+    page = (ROOT / RULES_PAGE).read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"## `{rule.id}` {{ #{rule.id} }}" in page
+        assert rule.fix in page
+
+
+def test_every_field_is_in_the_field_reference() -> None:
+    page = (ROOT / FIELDS_PAGE).read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9_]+)` \|", page, flags=re.M))
+    assert model_field_names() <= documented
+
+
+def test_schema_file_is_valid_json_schema() -> None:
+    import json
+
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert set(schema["required"]) == {"schema_version", "state", "membership"}
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|bash)?\n(.*?)```", readme, flags=re.S)
+    assert block is not None
+    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    assert commands == ["scripts/site.sh", "scripts/test.sh"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "scripts/test.sh" in ci
