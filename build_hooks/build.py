@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_hooks.diagnostics import sort_problems
+from build_hooks.dialogues import Dialogue, load_dialogues
 from build_hooks.index import Catalog, index_catalog
 from build_hooks.pages import SitePages, render_site_pages
 from build_hooks.validate import ValidationResult, validate_paths
@@ -27,8 +29,13 @@ class Build:
     today: dt.date
     settings: dict[str, Any]
     validation: ValidationResult
+    dialogues: tuple[Dialogue, ...]
     catalog: Catalog | None
     site: SitePages | None
+
+    def unpublished_sources(self) -> set[str]:
+        """Files under content/ that must never become pages (draft dialogue reports)."""
+        return {d.src_uri for d in self.dialogues if not d.published}
 
 
 def build_date() -> dt.date:
@@ -43,8 +50,11 @@ def prepare_build(config_file: str | os.PathLike[str], settings: dict[str, Any],
     root = Path(config_file).resolve().parent
     today = today or build_date()
     validation = validate_paths([root / "states"], today, root)
+    dialogues, dialogue_problems = load_dialogues(root, set(validation.states), today)
+    if dialogue_problems:
+        validation = ValidationResult(sort_problems([*validation.problems, *dialogue_problems]), validation.states)
     if not validation.ok:
-        return Build(root, today, dict(settings), validation, None, None)
-    catalog = index_catalog(validation, today)
+        return Build(root, today, dict(settings), validation, tuple(dialogues), None, None)
+    catalog = index_catalog(validation, today, [d for d in dialogues if d.published])
     site = render_site_pages(catalog, settings, root)
-    return Build(root, today, dict(settings), validation, catalog, site)
+    return Build(root, today, dict(settings), validation, tuple(dialogues), catalog, site)

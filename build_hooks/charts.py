@@ -15,7 +15,7 @@ def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, descr
         int(r["original_deadline"][:4]) for r in rows if r["original_deadline"]
     ]
     lo, hi = min([*years, target_year]) - 1, max([*years, target_year]) + 1
-    label_w, width, row_h, top = 190, 760, 22, 30
+    label_w, width, row_h, top = 250, 760, 26, 34
     height = top + row_h * len(rows) + 30
     plot_w = width - label_w - 20
 
@@ -32,7 +32,7 @@ def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, descr
     ]
     for year in range(lo, hi + 1, 2 if hi - lo > 14 else 1):
         gx = x(f"{year}-01-01")
-        parts.append(f'<line x1="{gx}" y1="{top - 8}" x2="{gx}" y2="{height - 24}" class="grid"/>')
+        parts.append(f'<line x1="{gx}" y1="{top - 8}" x2="{gx}" y2="{height - 26}" class="grid"/>')
         parts.append(f'<text x="{gx}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
     tx = x(f"{target_year}-12-31")
     parts.append(f'<line x1="{tx}" y1="{top - 14}" x2="{tx}" y2="{height - 24}" class="target"/>')

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from build_hooks.dialogues import Dialogue
 from build_hooks.model import Challenge, Need, Offer, Period, StateFile
 from build_hooks.reference import state_name
 from build_hooks.validate import ValidationResult
@@ -53,6 +54,7 @@ class Catalog:
     offers: dict[str, Offer]
     challenges: dict[str, PublishableChallenge]
     owner: dict[str, str]  # entry id -> ISO3
+    dialogues: list[Dialogue] = field(default_factory=list)  # published (final) reports, newest first
     responding: dict[str, list[str]] = field(default_factory=dict)  # need id -> offers that name it
     suggested_offers: dict[str, list[Match]] = field(default_factory=dict)  # need id -> matches
     suggested_needs: dict[str, list[Match]] = field(default_factory=dict)  # offer id -> matches
@@ -65,6 +67,9 @@ class Catalog:
 
     def offers_of(self, iso3: str) -> list[Offer]:
         return [o for o in self.offers.values() if self.owner[o.id] == iso3]
+
+    def dialogues_of(self, iso3: str) -> list[Dialogue]:
+        return [d for d in self.dialogues if d.meta.state == iso3]
 
     def challenges_of(self, iso3: str) -> list[PublishableChallenge]:
         return [c for c in self.challenges.values() if c.state == iso3]
@@ -144,7 +149,7 @@ def match_offer_to_need(need: Need, need_state: str, offer: Offer, offer_state: 
     )
 
 
-def index_catalog(result: ValidationResult, today: dt.date) -> Catalog:
+def index_catalog(result: ValidationResult, today: dt.date, dialogues: list[Dialogue] | None = None) -> Catalog:
     """Build the catalogue from a validation result with no errors."""
     states: dict[str, StateFile] = {}
     needs: dict[str, Need] = {}
@@ -167,6 +172,7 @@ def index_catalog(result: ValidationResult, today: dt.date) -> Catalog:
                 challenges[challenge.id] = _publish(challenge, iso3)
                 owner[challenge.id] = iso3
     catalog = Catalog(today=today, states=states, needs=needs, offers=offers, challenges=challenges, owner=owner)
+    catalog.dialogues = sorted(dialogues or [], key=lambda d: (d.meta.date, d.src_uri), reverse=True)
     responding: dict[str, list[str]] = defaultdict(list)
     for offer in offers.values():
         for need_id in offer.responds_to:

@@ -257,18 +257,15 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                     "check the indentation and the '?' or '[' before the colon",
                 )
             if len(stack) >= MAX_DEPTH:
-                return refuse(
-                    "yaml-too-deep",
-                    pos,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                    "a State file needs at most 6 levels; check the indentation and brackets",
-                )
+                return refuse("yaml-too-deep", pos, *_TOO_DEEP)
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             stack.append(_Frame(container=container, path=child, pos=pos, discard=discard))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else (1, 1)
         problem_text = exc.problem or exc.context or "the YAML could not be read"
+        if "nesting depth" in problem_text:  # libyaml's own cap, met while scanning ahead of the check above
+            return refuse("yaml-too-deep", pos, *_TOO_DEEP)
         return refuse(
             "yaml-syntax",
             pos,
@@ -291,6 +288,10 @@ class _Marker:
         return self.name
 
 
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep",
+    "a State file needs at most 6 levels; check the indentation and brackets",
+)
 _NO_KEY: Any = _Marker("NO_KEY")
 _DUP_KEY: Any = _Marker("DUP_KEY")
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort
 
+from build_hooks import output
 from build_hooks.build import BUILD_KEY, Build, prepare_build
 from build_hooks.pages import HOME_MARKER, to_files
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.pfp")
+FINAL_DIR_KEY = "_pfp_final_site_dir"
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -37,20 +39,48 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(build.validation.errors)
         raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
     config.extra[BUILD_KEY] = build
+    if not output.is_serve_dir(config.site_dir):
+        config.extra[FINAL_DIR_KEY] = config.site_dir
+        config.site_dir = output.staging_dir(config.site_dir)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site = _build(config).site
-    assert site is not None
-    for file in to_files(site, config):
+    build = _build(config)
+    assert build.site is not None
+    for src_uri in build.unpublished_sources():
+        draft = files.get_file_from_path(src_uri)
+        if draft is not None:
+            files.remove(draft)  # a draft must never become a File: no page, search entry or sitemap URL
+    for file in to_files(build.site, config):
         files.append(file)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _build(config).site
+    assert site is not None
+    header = site.dialogue_headers.get(page.file.src_uri)
+    if header is not None:
+        return header + "\n\n" + markdown
     if HOME_MARKER in markdown:
-        site = _build(config).site
-        assert site is not None
         return markdown.replace(HOME_MARKER, site.home_html)
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    final = config.extra.get(FINAL_DIR_KEY)
+    if final is None:
+        return
+    if config.strict and output.strict_warnings_logged():
+        output.discard(config.site_dir)
+        log.error("pfp: the build had warnings in strict mode; the previous site was left as it was")
+        return
+    output.publish(config.site_dir, final)
+    config.site_dir = final
+
+
+def on_build_error(error: Exception) -> None:
+    # No config here: staging folders are named after their site, so a later
+    # successful build replaces any leftover. Nothing was published.
+    log.error("pfp: the build failed; the previous site was left as it was")

@@ -157,6 +157,7 @@ class Contact(Model):
     github: Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")] | None = Field(
         default=None, description="GitHub handle of a focal point who may change this file."
     )
+    illustrative: bool = Field(default=False, description="true for an example contact shipped with the Platform.")
 
 
 class Article4(Sourced):
@@ -206,6 +207,7 @@ class Article7Report(Model):
     covers: Annotated[int, Field(ge=1999, le=2100)] = Field(description="The calendar year the report covers.")
     submitted: IsoDate | None = None
     url: Link | None = None
+    illustrative: bool = Field(default=False, description="true for an example row shipped with the Platform.")
 
 
 class Reporting(Model):

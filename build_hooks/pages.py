@@ -39,6 +39,7 @@ HOME_MARKER = "<!-- pfp:home -->"
 class SitePages:
     pages: dict[str, str]  # src_uri -> Markdown
     home_html: str  # headline counts and latest changes for the home page
+    dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     view_models: dict[str, Any]  # src_uri -> view model (for golden tests)
 
 
@@ -62,9 +63,7 @@ def _page(title: str, body_html: str, *, search: bool) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if not search:
         lines += ["search:", "  exclude: true"]
-    # Blank lines would end Python-Markdown's raw HTML block early: keep the body compact.
-    body = "\n".join(line for line in body_html.splitlines() if line.strip())
-    return "\n".join([*lines, "---", "", body, ""])
+    return "\n".join([*lines, "---", "", _compact(body_html), ""])
 
 
 def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) -> SitePages:
@@ -92,6 +91,7 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
     for offer in catalog.offers.values():
         add(f"{item_url(offer.id)}index.md", "offer.html", views.offer_page(offer))
     add("challenges/index.md", "challenges.html", views.challenge_map())
+    add("dialogues/index.md", "dialogues.html", views.dialogues_index())
     timeline = views.progress_page("")["timeline"]
     chart = timeline_svg(
         timeline,
@@ -106,9 +106,18 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
     home_vm = home_view(catalog, progress_vm, t)
     home_html = env.get_template("home.html").render(vm=home_vm, t=t, base="")
     models["index.md#home"] = home_vm
-    return SitePages(
-        pages=pages, home_html="\n".join(x for x in home_html.splitlines() if x.strip()), view_models=models
-    )
+    headers = {}
+    for dialogue in catalog.dialogues:
+        vm = views.dialogue_row(dialogue)
+        html = env.get_template("dialogue_header.html").render(vm=vm, t=t, base=_base(vm["url"] + "index.md"))
+        headers[dialogue.src_uri] = _compact(html)
+        models[dialogue.src_uri + "#header"] = vm
+    return SitePages(pages=pages, home_html=_compact(home_html), dialogue_headers=headers, view_models=models)
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines, which would end Python-Markdown's raw HTML block early."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def home_view(catalog: Catalog, progress_vm: dict[str, Any], t: Callable[..., str]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,8 @@ _FORMAT_WORDS = {
     "related_needs": "a need id such as KHM-N-001",
 }
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_ID_LETTERS = {"needs": "N", "offers": "O", "challenges": "C"}
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
 def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -157,7 +160,12 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem
         rule = "consent-missing" if name == "consent" else "schema-required"
         message = f"{_dotted(path[:-1], doc.data)} has no `{name}`, which is required"
         line, col = doc.locate(path[:-1])
-        return _make(doc.path, line, col, rule, message, hint or hint_for(rule))
+        return make_problem(doc.path, line, col, rule, message, hint or hint_for(rule))
+    elif kind in _TYPE_WORDS and found is None and name == "consent":
+        # `consent:` with nothing after it is no consent block at all
+        message = f"{_dotted(path[:-1], doc.data)} has an empty `consent`, which is required"
+        line, col = doc.locate_key(path)
+        return make_problem(doc.path, line, col, "consent-missing", message)
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         if name == "schema_version":
@@ -179,6 +187,11 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem
         else:
             rule = "schema-format"
         expected = _FORMAT_WORDS.get(name, f"text matching {err.get('ctx', {}).get('pattern', '')}")
+        if name == "id" and path[:1] and path[0] in _ID_LETTERS:
+            letter = _ID_LETTERS[path[0]]
+            state = doc.data.get("state")
+            code = state if isinstance(state, str) and _ISO3_RE.match(state) else "KHM"
+            expected = f"the State code, {letter} and at least three digits, e.g. {code}-{letter}-001"
         message = f"{where} is {found!r}; expected {expected}"
     elif kind in _RANGE_TYPES:
         rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
@@ -194,10 +207,10 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem
         rule = "schema-type"
         message = f"{where}: {err['msg']}"
     line, col = doc.locate(path)
-    return _make(doc.path, line, col, rule, message, hint or hint_for(rule))
+    return make_problem(doc.path, line, col, rule, message, hint or hint_for(rule))
 
 
-def _make(path: str, line: int, col: int, rule: str, message: str, hint: str | None = None) -> Problem:
+def make_problem(path: str, line: int, col: int, rule: str, message: str, hint: str | None = None) -> Problem:
     severity: Severity = RULES_BY_ID[rule].severity
     return Problem(path, line, col, severity, rule, message, hint if hint is not None else hint_for(rule))
 
@@ -208,7 +221,7 @@ def _get(data: Any, path: Path_) -> Any:
     return data
 
 
-def _validate_model(model: type[BaseModel], doc: SourceDoc, base: Path_, data: Any) -> tuple[Any, list[Problem]]:
+def validate_model(model: type[BaseModel], doc: SourceDoc, base: Path_, data: Any) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -235,7 +248,9 @@ def check_unknown_fields(doc: SourceDoc, model: BaseModel, path: Path_) -> Itera
             else "remove it, or check the field names in the template (`pfp new`)"
         )
         line, col = doc.locate_key((*path, name))
-        yield _make(doc.path, line, col, "schema-unknown-field", f"`{name}` is not a field the Platform knows", hint)
+        yield make_problem(
+            doc.path, line, col, "schema-unknown-field", f"`{name}` is not a field the Platform knows", hint
+        )
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
@@ -257,7 +272,7 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
     data = doc.data
     if not isinstance(data, dict):
         problems.append(
-            _make(
+            make_problem(
                 doc.path,
                 1,
                 1,
@@ -268,7 +283,7 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
         )
         return CheckedState(doc=doc, header=None), problems
     header_data = {k: v for k, v in data.items() if k not in ENTRY_KEYS}
-    header, header_problems = _validate_model(StateHeader, doc, (), header_data)
+    header, header_problems = validate_model(StateHeader, doc, (), header_data)
     problems += header_problems
     checked = CheckedState(doc=doc, header=header)
     if header is not None:
@@ -280,7 +295,7 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
         if not isinstance(raw, list):
             line, col = doc.locate((key,))
             problems.append(
-                _make(
+                make_problem(
                     doc.path,
                     line,
                     col,
@@ -290,7 +305,7 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
             )
             continue
         for index, item in enumerate(raw):
-            entry, entry_problems = _validate_model(ENTRY_MODELS[key], doc, (key, index), item)
+            entry, entry_problems = validate_model(ENTRY_MODELS[key], doc, (key, index), item)
             problems += entry_problems
             if entry is not None:
                 getattr(checked, key).append(entry)
@@ -300,22 +315,31 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
     if expected_state is not None and isinstance(state, str) and state != expected_state:
         line, col = doc.locate(("state",))
         problems.append(
-            _make(
+            make_problem(
                 doc.path,
                 line,
                 col,
                 "state-file-name",
                 f"state is {state!r} but the file is named {expected_state}.yml",
-                f"rename the file to states/{state}.yml, or set `state: {expected_state}`",
+                _file_name_hint(state, expected_state),
             )
         )
     if header is not None:
         if not reference.is_state_party(header.state):
             line, col = doc.locate(("state",))
-            problems.append(_make(doc.path, line, col, "state-unknown", reference.explain_unknown_state(header.state)))
+            problems.append(
+                make_problem(doc.path, line, col, "state-unknown", reference.explain_unknown_state(header.state))
+            )
         problems += check_membership(doc, header)
         problems += check_obligations(doc, header)
     return checked, problems
+
+
+def _file_name_hint(state: str, file_stem: str) -> str:
+    """Suggest only fixes that lead to a valid upper-case code."""
+    fixes = [f"rename the file to states/{state}.yml"] if _ISO3_RE.match(state) else []
+    fixes += [f"set `state: {file_stem}`"] if _ISO3_RE.match(file_stem) else []
+    return ", or ".join(fixes) or hint_for("state-file-name")
 
 
 def check_membership(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
@@ -323,7 +347,7 @@ def check_membership(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
     base = ("membership",)
     if m.status != "party" and m.withdrawal_notified is None:
         line, col = doc.locate((*base, "status"))
-        yield _make(
+        yield make_problem(
             doc.path,
             line,
             col,
@@ -332,7 +356,7 @@ def check_membership(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
         )
     if m.status == "withdrawn" and m.withdrawal_effective is None:
         line, col = doc.locate((*base, "status"))
-        yield _make(
+        yield make_problem(
             doc.path,
             line,
             col,
@@ -343,12 +367,14 @@ def check_membership(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
         value = getattr(m, name)
         if value is not None and value < m.party_since:
             line, col = doc.locate((*base, name))
-            yield _make(
+            yield make_problem(
                 doc.path, line, col, "membership-dates", f"{name} {value} is before party_since {m.party_since}"
             )
     if m.withdrawal_notified and m.withdrawal_effective and m.withdrawal_effective < m.withdrawal_notified:
         line, col = doc.locate((*base, "withdrawal_effective"))
-        yield _make(doc.path, line, col, "membership-dates", "withdrawal_effective is before withdrawal_notified")
+        yield make_problem(
+            doc.path, line, col, "membership-dates", "withdrawal_effective is before withdrawal_notified"
+        )
 
 
 def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
@@ -360,7 +386,7 @@ def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
         block = getattr(ob, name)
         if block is not None and block.source is None and _has_figure(name, block):
             line, col = doc.locate_key((*base, name))
-            yield _make(
+            yield make_problem(
                 doc.path, line, col, "style-missing-source", f"obligations.{name} gives figures without a `source`"
             )
     a5 = ob.article5
@@ -371,7 +397,7 @@ def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
     for index, ext in enumerate(a5.extensions):
         if previous is not None and ext.new_deadline <= previous:
             line, col = doc.locate((*p5, "extensions", index, "new_deadline"))
-            yield _make(
+            yield make_problem(
                 doc.path,
                 line,
                 col,
@@ -382,7 +408,7 @@ def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
         previous = ext.new_deadline
     if a5.extensions and a5.deadline is not None and a5.deadline != a5.extensions[-1].new_deadline:
         line, col = doc.locate((*p5, "deadline"))
-        yield _make(
+        yield make_problem(
             doc.path,
             line,
             col,
@@ -391,17 +417,37 @@ def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
         )
     if a5.original_deadline and a5.deadline and a5.deadline < a5.original_deadline:
         line, col = doc.locate((*p5, "deadline"))
-        yield _make(
+        yield make_problem(
             doc.path,
             line,
             col,
             "date-order",
             f"article5.deadline {a5.deadline} is before original_deadline {a5.original_deadline}",
         )
+    for index, ext in enumerate(a5.extensions):
+        if ext.source is None and a5.source is None:
+            line, col = doc.locate((*p5, "extensions", index))
+            yield make_problem(
+                doc.path,
+                line,
+                col,
+                "style-missing-source",
+                f"extension {index + 1} (to {ext.new_deadline}) has no `source`",
+            )
+    if a5.extensions_granted is not None and a5.extensions_granted < len(a5.extensions):
+        line, col = doc.locate((*p5, "extensions_granted"))
+        yield make_problem(
+            doc.path,
+            line,
+            col,
+            "schema-range",
+            f"extensions_granted is {a5.extensions_granted} but {len(a5.extensions)} extensions are listed",
+            "make extensions_granted at least the number of extensions listed, or remove it",
+        )
     for index, figure in enumerate(a5.contamination):
         if figure.source is None:
             line, col = doc.locate((*p5, "contamination", index))
-            yield _make(
+            yield make_problem(
                 doc.path,
                 line,
                 col,
@@ -427,7 +473,7 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
     doc, header = checked.doc, checked.header
     if header is not None:
         if header.last_reviewed is None:
-            yield _make(
+            yield make_problem(
                 doc.path,
                 *doc.locate(("state",)),
                 "style-stale-review",
@@ -435,29 +481,40 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
                 "add `last_reviewed:` with the date the State last confirmed the whole file",
             )
         elif header.last_reviewed > today:
-            yield _make(
+            yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),
                 "date-future",
                 f"last_reviewed {header.last_reviewed} is in the future",
             )
         elif (today - header.last_reviewed).days > STALE_AFTER_DAYS:
-            yield _make(
+            yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),
                 "style-stale-review",
                 f"last_reviewed {header.last_reviewed} is more than a year old",
             )
+        m = header.membership
+        if m.status == "withdrawn" and m.withdrawal_effective is not None and m.withdrawal_effective > today:
+            yield make_problem(
+                doc.path,
+                *doc.locate(("membership", "status")),
+                "membership-dates",
+                f"membership status is withdrawn, but the withdrawal takes effect on {m.withdrawal_effective}",
+                "use `status: withdrawal_notified` until the withdrawal takes effect",
+            )
         for path, value in _done_dates(header):
             if value > today:
-                yield _make(doc.path, *doc.locate(path), "date-future", f"{_dotted(path)} {value} is in the future")
+                yield make_problem(
+                    doc.path, *doc.locate(path), "date-future", f"{_dotted(path)} {value} is in the future"
+                )
     for key in ENTRY_KEYS:
         entries: list[Entry] = getattr(checked, key)
         for entry in entries:
             base = checked.entry_paths[entry.id]
             period = getattr(entry, "period", None)
             if period is not None and period.start and period.end and period.start > period.end:
-                yield _make(
+                yield make_problem(
                     doc.path,
                     *doc.locate((*base, "period", "end")),
                     "date-order",
@@ -466,14 +523,14 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
             for name in ("posted", "updated"):
                 value = getattr(entry, name, None)
                 if value is not None and value > today:
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         *doc.locate((*base, name)),
                         "date-future",
                         f"{entry.id}: {name} {value} is in the future",
                     )
             if isinstance(entry, Challenge) and entry.consent.date is not None and entry.consent.date > today:
-                yield _make(
+                yield make_problem(
                     doc.path,
                     *doc.locate((*base, "consent", "date")),
                     "consent-future-date",
@@ -481,7 +538,7 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
                 )
             amount = getattr(entry, "amount", None)
             if amount is not None and amount.currency not in reference.currency_codes():
-                yield _make(
+                yield make_problem(
                     doc.path,
                     *doc.locate((*base, "amount", "currency")),
                     "amount-currency",
@@ -490,7 +547,7 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)
                 if isinstance(text, str) and _looks_like_html(text):
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         *doc.locate((*base, name)),
                         "style-raw-html",
@@ -499,6 +556,8 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
 
 
 def _done_dates(header: StateHeader) -> Iterator[tuple[Path_, dt.date]]:
+    if header.membership.withdrawal_notified is not None:
+        yield ("membership", "withdrawal_notified"), header.membership.withdrawal_notified
     ob = header.obligations
     if ob is not None and ob.article5 is not None:
         for index, ext in enumerate(ob.article5.extensions):
@@ -543,7 +602,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
                 line, col = doc.locate(path)
                 if entry_id in seen:
                     first_path, first_line = seen[entry_id]
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         line,
                         col,
@@ -562,7 +621,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
                     and entry_id[:3] != own
                     and entry_id[:3].isupper()
                 ):
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         line,
                         col,
@@ -576,7 +635,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
             base = checked.entry_paths[offer.id]
             for index, need_id in enumerate(offer.responds_to):
                 if need_id not in need_ids:
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         *doc.locate((*base, "responds_to", index)),
                         "ref-unknown-need",
@@ -586,7 +645,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
             if isinstance(offer.eligible, list):
                 for index, code in enumerate(offer.eligible):
                     if not reference.is_state_party(code):
-                        yield _make(
+                        yield make_problem(
                             doc.path,
                             *doc.locate((*base, "eligible", index)),
                             "ref-unknown-state",
@@ -596,7 +655,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
             base = checked.entry_paths[challenge.id]
             for index, need_id in enumerate(challenge.related_needs):
                 if need_id not in need_ids:
-                    yield _make(
+                    yield make_problem(
                         doc.path,
                         *doc.locate((*base, "related_needs", index)),
                         "ref-unknown-need",

@@ -15,6 +15,7 @@ from build_hooks.safe_markdown import render_markdown
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from build_hooks.dialogues import Dialogue
     from build_hooks.index import Catalog, Match
     from build_hooks.model import Amount, Need, Offer, Period, StateFile
     from build_hooks.progress import ProgressIndex, StateProgress
@@ -109,6 +110,22 @@ class ViewBuilder:
             "period": fmt_period(offer.period, t),
             "eligible": eligible,
             "illustrative": offer.illustrative,
+        }
+
+    def dialogue_row(self, dialogue: Dialogue) -> VM:
+        m = dialogue.meta
+        return {
+            "title": m.title,
+            "url": dialogue.src_uri.removesuffix(".md") + "/",
+            "state": self.state_ref(m.state),
+            "date": fmt_date(m.date),
+            "participants": ", ".join(m.participants),
+        }
+
+    def dialogues_index(self) -> VM:
+        return {
+            "title": self.t("nav.dialogues"),
+            "rows": [self.dialogue_row(d) for d in self.catalog.dialogues],
         }
 
     def match_rows(self, matches: list[Match], side: str) -> list[VM]:
@@ -279,10 +296,19 @@ class ViewBuilder:
                 else None
             ),
             "article5_source": ob.article5.source if ob and ob.article5 and ob.article5.source else "",
-            "reports": [{"covers": r.covers, "submitted": fmt_date(r.submitted), "url": r.url or ""} for r in reports],
+            "reports": [
+                {
+                    "covers": r.covers,
+                    "submitted": fmt_date(r.submitted),
+                    "url": r.url or "",
+                    "illustrative": r.illustrative,
+                }
+                for r in reports
+            ],
             "needs": [self.need_row(n) for n in self.catalog.needs_of(iso3)],
             "offers": [self.offer_row(o) for o in self.catalog.offers_of(iso3)],
             "challenges": [self.challenge_item(c.id) for c in self.catalog.challenges_of(iso3)],
+            "dialogues": [self.dialogue_row(d) for d in self.catalog.dialogues_of(iso3)],
         }
 
     def progress_row(self, row: StateProgress) -> VM:
