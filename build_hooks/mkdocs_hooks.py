@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 
 from build_hooks import output
 from build_hooks.build import BUILD_KEY, Build, prepare_build
+from build_hooks.csp import add_csp
 from build_hooks.pages import HOME_MARKER, to_files
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, site.home_html)
     return markdown
+
+
+def on_post_page(output_html: str, page: Page, config: MkDocsConfig) -> str:
+    return add_csp(output_html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

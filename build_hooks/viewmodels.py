@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from build_hooks.progress import article7_status
 from build_hooks.safe_markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -309,6 +310,11 @@ class ViewBuilder:
             "offers": [self.offer_row(o) for o in self.catalog.offers_of(iso3)],
             "challenges": [self.challenge_item(c.id) for c in self.catalog.challenges_of(iso3)],
             "dialogues": [self.dialogue_row(d) for d in self.catalog.dialogues_of(iso3)],
+            "article7_missing": (
+                t("text.article7_missing", year=self.catalog.today.year - 1)
+                if article7_status(state, self.catalog.today)[1]
+                else ""
+            ),
         }
 
     def progress_row(self, row: StateProgress) -> VM:
