@@ -10,6 +10,7 @@ Walking events is iterative, so no input can raise ``RecursionError``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,24 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+_ODD_BREAK_RE = re.compile("[\x85\u2028\u2029]")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def _positioner(text: str) -> Any:
+    """``_pos``, unless the text holds U+0085, U+2028 or U+2029: YAML starts a new line
+    at those, editors and GitHub do not, so positions are recounted from the character index."""
+    if not _ODD_BREAK_RE.search(text):
+        return _pos
+    starts = [0, *(m.end() for m in _BREAK_RE.finditer(text))]
+
+    def pos(mark: Any) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, mark.index)
+        return (line, mark.index - starts[line - 1] + 1)
+
+    return pos
+
+
 def _problem(path: str, pos: tuple[int, int], rule: str, message: str, hint: str) -> Problem:
     return Problem(path=path, line=pos[0], col=pos[1], severity="error", rule=rule, message=message, hint=hint)
 
@@ -138,6 +157,7 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
     root: Any = None
     documents = 0
     nodes = 0
+    position = _positioner(text)
 
     def refuse(rule: str, pos: tuple[int, int], message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [*problems, _problem(path, pos, rule, message, hint)]
@@ -179,7 +199,7 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
         for event in yaml.parse(text, Loader=_Parser):
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
-            pos = _pos(event.start_mark)
+            pos = position(event.start_mark)
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -262,7 +282,7 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
             stack.append(_Frame(container=container, path=child, pos=pos, discard=discard))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark is not None else (1, 1)
+        pos = position(mark) if mark is not None else (1, 1)
         problem_text = exc.problem or exc.context or "the YAML could not be read"
         if "nesting depth" in problem_text:  # libyaml's own cap, met while scanning ahead of the check above
             return refuse("yaml-too-deep", pos, *_TOO_DEEP)

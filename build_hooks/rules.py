@@ -217,7 +217,7 @@ RULES: tuple[Rule, ...] = (
     _R(
         "date-order",
         "error",
-        "Dates are in the wrong order: a period ends before it starts, an extension does not move the deadline later, or a completion precedes entry into force.",
+        "Dates are in the wrong order: a period ends before it starts, an extension does not move the deadline later, or the current deadline is before the original one.",
         "Check the years and the order of start and end.",
         "period: {start: 2027-01-01, end: 2026-01-01}",
         "period: {start: 2026-01-01, end: 2027-12-31}",

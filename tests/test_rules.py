@@ -1,0 +1,133 @@
+"""One folder of fixtures per validation rule: ``tests/rules/<rule-id>/{bad,good}/``.
+
+Every file in a ``bad/`` folder declares, in comment lines of the form
+``# expect: LINE:COL rule-id``, each problem of that folder's rule it must
+produce, at the exact 1-based position the validator reports. A ``good/``
+folder must produce no problem of its rule and no error at all. Adding a rule
+to the registry without fixtures fails :func:`test_every_rule_has_fixtures`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from build_hooks.load import MAX_BYTES, MAX_NODES
+from build_hooks.rules import RULES, RULES_BY_ID
+from build_hooks.validate import ValidationResult, validate_paths
+
+TODAY = dt.date(2026, 11, 27)
+FIXTURES = Path(__file__).parent / "rules"
+RULE_IDS = [rule.id for rule in RULES]
+EXPECT_RE = re.compile(rb"^#\s*expect:\s*(\d+):(\d+)\s+([a-z0-9-]+)\s*$")
+# The one rule whose bad fixture is generated at test time (a 10 MB file does not belong in git).
+GENERATED_BAD = {"yaml-too-large"}
+
+Key = tuple[str, int, int, str]
+
+
+def _yml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+
+
+def _expected(folder: Path) -> Counter[Key]:
+    """The ``# expect:`` lines of every file in ``folder`` (read as bytes: some files are not UTF-8)."""
+    found: Counter[Key] = Counter()
+    for file in _yml_files(folder):
+        for raw in file.read_bytes().splitlines():
+            match = EXPECT_RE.match(raw.strip())
+            if match:
+                line, col, rule = match.groups()
+                found[(file.name, int(line), int(col), rule.decode())] += 1
+    return found
+
+
+def _validate(folder: Path) -> ValidationResult:
+    return validate_paths([folder], today=TODAY, root=folder)
+
+
+def _assert_well_formed(result: ValidationResult) -> None:
+    for p in result.problems:
+        assert p.rule in RULES_BY_ID, p
+        assert p.severity == RULES_BY_ID[p.rule].severity, p
+        assert p.message.strip(), p
+        assert p.hint.strip(), p
+        assert p.line >= 1 and p.col >= 1, p
+
+
+def _show(result: ValidationResult) -> str:
+    return "\n".join(p.text() for p in result.problems) or "(no problems)"
+
+
+def test_every_rule_has_fixtures() -> None:
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert folders - set(RULE_IDS) == set(), "fixture folders for rules that are not in the registry"
+    for rule_id in RULE_IDS:
+        for kind in ("bad", "good"):
+            folder = FIXTURES / rule_id / kind
+            assert folder.is_dir(), f"missing {folder.relative_to(FIXTURES.parent)}"
+            if kind == "bad" and rule_id in GENERATED_BAD:
+                assert (folder / "README.txt").is_file(), f"{folder} needs a README.txt explaining the generated case"
+                continue
+            assert _yml_files(folder), f"{folder.relative_to(FIXTURES.parent)} holds no .yml file"
+            if kind == "bad":
+                assert any(rule == rule_id for (_, _, _, rule) in _expected(folder)), (
+                    f"{folder} declares no `# expect: LINE:COL {rule_id}`"
+                )
+
+
+def test_expect_lines_name_the_folder_rule() -> None:
+    for rule_id in RULE_IDS:
+        folder = FIXTURES / rule_id / "bad"
+        if folder.is_dir():
+            for name, line, col, rule in _expected(folder):
+                assert rule == rule_id, f"{folder / name}: `# expect: {line}:{col} {rule}` names another rule"
+
+
+@pytest.mark.parametrize("rule_id", [r for r in RULE_IDS if r not in GENERATED_BAD])
+def test_bad_fixtures(rule_id: str) -> None:
+    folder = FIXTURES / rule_id / "bad"
+    result = _validate(folder)
+    _assert_well_formed(result)
+    got: Counter[Key] = Counter((p.path, p.line, p.col, p.rule) for p in result.problems if p.rule == rule_id)
+    expected = _expected(folder)
+    assert expected, f"{folder} declares no `# expect:` line"
+    assert got == expected, f"{rule_id}: expected {sorted(expected)}, got\n{_show(result)}"
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_good_fixtures(rule_id: str) -> None:
+    folder = FIXTURES / rule_id / "good"
+    result = _validate(folder)
+    _assert_well_formed(result)
+    assert not [p for p in result.problems if p.rule == rule_id], _show(result)
+    assert result.errors == [], _show(result)
+    assert len(result.states) == len(_yml_files(folder))
+
+
+def test_yaml_too_large_generated(tmp_path: Path) -> None:
+    """The bad case of yaml-too-large, written at test time (see tests/rules/yaml-too-large/bad/README.txt)."""
+    big = tmp_path / "big"
+    big.mkdir()
+    header = "schema_version: 1\nstate: KHM\nmembership:\n  party_since: 2000-01-01\nlast_reviewed: 2026-10-01\n"
+    filler = "# " + "x" * 98 + "\n"
+    (big / "KHM.yml").write_text(header + filler * (10 * 1024 * 1024 // len(filler)), encoding="utf-8")
+    assert (big / "KHM.yml").stat().st_size > 10_000_000 > MAX_BYTES
+
+    many = tmp_path / "many"
+    many.mkdir()
+    # The loader counts every node, keys included: the header and `notes: [` are 13,
+    # so node MAX_NODES + 1 is list item MAX_NODES - 13 (0-based).
+    items = ",".join(["1"] * MAX_NODES)
+    (many / "NOR.yml").write_text(header.replace("KHM", "NOR") + f"notes: [{items}]\n", encoding="utf-8")
+    assert (many / "NOR.yml").stat().st_size < MAX_BYTES
+    col = len("notes: [") + 2 * (MAX_NODES - 13) + 1
+
+    for folder, expected in ((big, ("KHM.yml", 1, 1)), (many, ("NOR.yml", 6, col))):
+        result = _validate(folder)
+        _assert_well_formed(result)
+        assert [(p.path, p.line, p.col, p.rule) for p in result.problems] == [(*expected, "yaml-too-large")]

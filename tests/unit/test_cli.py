@@ -1,0 +1,256 @@
+"""``pfp``: exit codes, output formats, and the template writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from build_hooks.cli import main
+
+AS_OF = ["--as-of", "2026-11-27"]
+
+GOOD = """\
+schema_version: 1
+state: KHM
+membership:
+  party_since: 2000-01-01
+last_reviewed: 2026-10-01
+needs:
+  - id: KHM-N-001
+    title: Land release in the north-west
+    area: clearance
+    kind: financial
+    status: open
+"""
+WITH_ERROR = GOOD.replace("status: open", "status: Open")  # schema-enum at 11:13
+WITH_WARNING = GOOD.replace("status: open", "status: open\n    staus: met")  # schema-unknown-field at 12:5
+
+
+@pytest.fixture
+def states(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "states"
+    folder.mkdir()
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- pfp validate: exit codes ------------------------------------------------------------
+
+
+def test_good_files_exit_0(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", *AS_OF)
+    assert code == 0
+    assert "1 file(s) checked" in out
+    assert "no problems found" in out
+
+
+def test_an_error_exits_1(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_ERROR, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", *AS_OF)
+    assert code == 1
+    assert out.startswith("states/KHM.yml:11:13: error [schema-enum] ")
+    assert "\n  hint: did you mean `open`?" in out
+    assert "1 error(s), 0 warning(s)" in out
+
+
+def test_warnings_alone_exit_0(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", *AS_OF)
+    assert code == 0
+    assert out.startswith("states/KHM.yml:12:5: warning [schema-unknown-field] `staus`")
+    assert "0 error(s), 1 warning(s)" in out
+
+
+def test_strict_makes_warnings_fail(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--strict", *AS_OF)
+    assert code == 1
+    assert out.startswith("states/KHM.yml:12:5: error [schema-unknown-field]")
+
+
+def test_as_of_moves_today(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--as-of", "2026-09-30")
+    assert code == 1
+    assert "states/KHM.yml:5:16: error [date-future] last_reviewed 2026-10-01 is in the future" in out
+    code, out, _ = run(capsys, "validate", "--as-of", "2028-01-01")
+    assert code == 0
+    assert "[style-stale-review]" in out
+
+
+def test_a_bad_as_of_date_is_a_usage_error(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--as-of", "27/11/2026"])
+    assert exit_info.value.code == 2
+    assert "is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_one_file_is_checked_against_the_whole_folder(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
+    (states / "NOR.yml").write_text(
+        "schema_version: 1\nstate: NOR\nmembership: {party_since: 1999-03-01}\nlast_reviewed: 2026-10-01\n"
+        "offers:\n  - {id: NOR-O-001, title: Funding, area: clearance, kind: financial, status: available,"
+        " eligible: any, responds_to: [KHM-N-001, KHM-N-002]}\n",
+        encoding="utf-8",
+    )
+    (states / "AGO.yml").write_text(WITH_ERROR.replace("KHM", "AGO"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "states/NOR.yml", *AS_OF)
+    assert code == 1
+    assert out.splitlines()[0].startswith("states/NOR.yml:6:")
+    assert "KHM-N-002, which no State defines" in out
+    assert "KHM-N-001," not in out  # resolved from states/KHM.yml, which was not named
+    assert "AGO.yml" not in out  # problems of files not named are not reported
+
+
+def test_a_missing_path_exits_2(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "validate", "states/XXX.yml")
+    assert code == 2
+    assert "states/XXX.yml: no such file or folder" in err
+
+
+def test_quiet_prints_nothing_when_all_is_well(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
+    assert run(capsys, "validate", "--quiet", *AS_OF) == (0, "", "")
+
+
+# --- pfp validate: formats ------------------------------------------------------------------
+
+
+def test_github_format(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_ERROR, encoding="utf-8")
+    (states / "NOR.yml").write_text(WITH_WARNING.replace("KHM", "NOR"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "github", *AS_OF)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines == [
+        "::error file=states/KHM.yml,line=11,col=13,title=schema-enum::need KHM-N-001 status is 'Open', which is not "
+        "one of: open, partially_met, met or withdrawn%0Ahint: did you mean `open`? Use one of the words listed in "
+        "the message (they are lower case, with underscores).",
+        "::warning file=states/NOR.yml,line=12,col=5,title=schema-unknown-field::`staus` is not a field the Platform "
+        "knows%0Ahint: did you mean `status`?",
+    ]
+    for line in lines:
+        assert line.startswith(("::error file=", "::warning file="))
+
+
+def test_github_format_strict_turns_warnings_into_errors(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "github", "--strict", *AS_OF)
+    assert code == 1
+    assert out.startswith("::error file=states/KHM.yml,line=12,col=5,")
+
+
+def test_json_format(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(WITH_ERROR, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "json", *AS_OF)
+    assert code == 1
+    problems = json.loads(out)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert {"path", "line", "col", "severity", "rule", "message", "hint"} <= set(problem)
+    assert (problem["path"], problem["line"], problem["col"], problem["rule"]) == (
+        "states/KHM.yml",
+        11,
+        13,
+        "schema-enum",
+    )
+    assert problem["hint"]
+
+
+def test_json_format_with_no_problem_prints_nothing(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
+    assert run(capsys, "validate", "--format", "json", *AS_OF) == (0, "", "")
+
+
+# --- pfp new ----------------------------------------------------------------------------
+
+
+def test_new_writes_a_file_that_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "KHM", "--states-dir", "tmp")
+    assert code == 0
+    written = tmp_path / "tmp" / "KHM.yml"
+    assert written.is_file()
+    assert "wrote tmp/KHM.yml" in out
+    text = written.read_text(encoding="utf-8")
+    assert "state: KHM" in text
+    assert f"last_reviewed: {dt.date.today().isoformat()}" in text
+    # checked against today: the template's last_reviewed is today
+    code, out, _ = run(capsys, "validate", "--states-dir", "tmp", "--format", "json")
+    assert code == 0
+    assert [p for p in json.loads(out or "[]") if p["severity"] == "error"] == []
+
+
+def test_new_lower_case_code_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run(capsys, "new", "nor", "--states-dir", "tmp")
+    assert code == 0
+    assert (tmp_path / "tmp" / "NOR.yml").is_file()
+
+
+def test_new_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tmp").mkdir()
+    existing = tmp_path / "tmp" / "KHM.yml"
+    existing.write_text("# my work\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "KHM", "--states-dir", "tmp")
+    assert code == 1
+    assert existing.read_text(encoding="utf-8") == "# my work\n"
+    assert "already exists" in err
+    assert "nothing was changed" in err
+
+
+@pytest.mark.parametrize("code_arg", ["XYZ", "USA", "KH"])
+def test_new_rejects_codes_that_are_not_states_parties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, code_arg: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "new", code_arg, "--states-dir", "tmp")
+    assert code != 0
+    assert code_arg in err
+    assert "State Party" in err
+    assert not (tmp_path / "tmp").exists()
+
+
+def test_new_stdout_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "AGO", "--stdout")
+    assert code == 0
+    assert "state: AGO" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("validate", "new", "generate", "pfp validate", "pfp new KHM"):
+        assert word in out
+
+
+def test_validate_help_explains_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("--format", "github", "json", "--strict", "--as-of", "--states-dir", "rule"):
+        assert word in out
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "validate" in capsys.readouterr().out
