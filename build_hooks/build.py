@@ -1,21 +1,33 @@
 """One build's inputs and results, created afresh for every build.
 
 ``prepare_build`` runs load -> validate -> index -> render for a site whose
-``mkdocs.yml`` lives at ``config_file``; the result is stored on that build's
-config, never in a module global. It is plain Python: the tests call it
-without MkDocs.
+``mkdocs.yml`` lives at ``config_file``; ``output_files`` gives the exports.
+The result is stored on that build's config, never in a module global. It is
+plain Python: the tests and the CLI call it without MkDocs.
+
+The build is "as of" one moment, used for every date it computes (staleness,
+deadlines passed, feed and API timestamps): ``SOURCE_DATE_EPOCH`` when set;
+otherwise the time of the last commit when the State files and pages are
+committed (so two builds of one commit are identical); otherwise now (a local
+preview of uncommitted edits).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from build_hooks.diagnostics import sort_problems
 from build_hooks.dialogues import Dialogue, load_dialogues
+from build_hooks.exports import API_DIR, build_api, build_csv
+from build_hooks.feeds import build_calendar, build_feeds
+from build_hooks.generated import SCHEMA_PATH
+from build_hooks.history import History, last_commit_time, load_history
+from build_hooks.i18n import translator
 from build_hooks.index import Catalog, index_catalog
 from build_hooks.pages import SitePages, render_site_pages
 from build_hooks.validate import ValidationResult, validate_paths
@@ -26,35 +38,76 @@ BUILD_KEY = "_pfp_build"
 @dataclass(frozen=True)
 class Build:
     root: Path
-    today: dt.date
+    generated_at: dt.datetime
     settings: dict[str, Any]
     validation: ValidationResult
     dialogues: tuple[Dialogue, ...]
     catalog: Catalog | None
     site: SitePages | None
+    history: History
+
+    @property
+    def today(self) -> dt.date:
+        return self.generated_at.date()
 
     def unpublished_sources(self) -> set[str]:
         """Files under content/ that must never become pages (draft dialogue reports)."""
         return {d.src_uri for d in self.dialogues if not d.published}
 
 
-def build_date() -> dt.date:
-    """The date a build is 'as of': SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+def _uncommitted(root: Path) -> bool:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "states", "content"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return done.returncode != 0 or bool(done.stdout.strip())
+
+
+def source_epoch(root: Path) -> int | None:
+    """SOURCE_DATE_EPOCH, else the last commit's time if the inputs are committed, else None."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if env.isdigit():
+        return int(env)
+    commit = last_commit_time(root)
+    if commit is not None and not _uncommitted(root):
+        return commit
+    return None
+
+
+def build_moment(root: Path) -> dt.datetime:
+    epoch = source_epoch(root)
+    if epoch is None:
+        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
 
 
 def prepare_build(config_file: str | os.PathLike[str], settings: dict[str, Any], today: dt.date | None = None) -> Build:
     root = Path(config_file).resolve().parent
-    today = today or build_date()
-    validation = validate_paths([root / "states"], today, root)
-    dialogues, dialogue_problems = load_dialogues(root, set(validation.states), today)
+    moment = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC) if today is not None else build_moment(root)
+    validation = validate_paths([root / "states"], moment.date(), root)
+    dialogues, dialogue_problems = load_dialogues(root, set(validation.states), moment.date())
     if dialogue_problems:
         validation = ValidationResult(sort_problems([*validation.problems, *dialogue_problems]), validation.states)
     if not validation.ok:
-        return Build(root, today, dict(settings), validation, tuple(dialogues), None, None)
-    catalog = index_catalog(validation, today, [d for d in dialogues if d.published])
+        return Build(root, moment, dict(settings), validation, tuple(dialogues), None, None, History())
+    catalog = index_catalog(validation, moment.date(), [d for d in dialogues if d.published])
     site = render_site_pages(catalog, settings, root)
-    return Build(root, today, dict(settings), validation, tuple(dialogues), catalog, site)
+    history = load_history(root) if settings.get("history", True) else History()
+    return Build(root, moment, dict(settings), validation, tuple(dialogues), catalog, site, history)
+
+
+def output_files(build: Build, site_url: str) -> dict[str, str]:
+    """Every export, by path relative to the site root: API, schemas, CSV, feeds, calendar."""
+    assert build.catalog is not None and build.site is not None
+    api = build_api(build.catalog, build.site.progress, build.generated_at)
+    files = {f"{API_DIR}/{name}": text for name, text in api.items()}
+    files.update({f"data/{name}": text for name, text in build_csv(api).items()})
+    files.update(build_feeds(build.catalog, build.history, site_url, build.generated_at, translator("en")))
+    files["data/deadlines.ics"] = build_calendar(build.catalog, site_url, build.generated_at)
+    files[f"schema/{SCHEMA_PATH.name}"] = (build.root / SCHEMA_PATH).read_text(encoding="utf-8")
+    return files

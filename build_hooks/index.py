@@ -160,7 +160,8 @@ def index_catalog(result: ValidationResult, today: dt.date, dialogues: list[Dial
         model = result.states[iso3].to_model()
         if model is None:
             continue
-        states[iso3] = model
+        # Downstream stages never see raw challenges: only PublishableChallenge below.
+        states[iso3] = model.model_copy(update={"challenges": []})
         for need in sorted(model.needs, key=lambda n: n.id):
             needs[need.id] = need
             owner[need.id] = iso3

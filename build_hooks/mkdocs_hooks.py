@@ -10,12 +10,14 @@ later events only place precomputed content.
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort
 
 from build_hooks import output
-from build_hooks.build import BUILD_KEY, Build, prepare_build
+from build_hooks.build import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.csp import add_csp
 from build_hooks.pages import HOME_MARKER, to_files
 
@@ -34,6 +36,9 @@ def _build(config: MkDocsConfig) -> Build:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = prepare_build(config.config_file_path, config.extra.get("pfp", {}))
+    if "SOURCE_DATE_EPOCH" not in os.environ and build.site is not None:
+        # MkDocs dates the sitemap and gzip headers from this variable: use the build's moment.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(build.generated_at.timestamp()))
     for problem in build.validation.problems:
         (log.error if problem.severity == "error" else log.debug)(problem.text())
     if build.site is None:
@@ -74,6 +79,10 @@ def on_post_page(output_html: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    for rel, text in sorted(output_files(_build(config), config.site_url or "").items()):
+        target = Path(config.site_dir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
     final = config.extra.get(FINAL_DIR_KEY)
     if final is None:
         return

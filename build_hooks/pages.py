@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from build_hooks.charts import timeline_svg
 from build_hooks.i18n import translator
-from build_hooks.progress import METHOD, compute_progress
+from build_hooks.progress import METHOD, ProgressIndex, compute_progress
 from build_hooks.safe_markdown import render_markdown
 from build_hooks.viewmodels import ViewBuilder, fmt_date, item_url
 
@@ -40,6 +40,7 @@ class SitePages:
     pages: dict[str, str]  # src_uri -> Markdown
     home_html: str  # headline counts and latest changes for the home page
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
+    progress: ProgressIndex
     view_models: dict[str, Any]  # src_uri -> view model (for golden tests)
 
 
@@ -112,7 +113,9 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
         html = env.get_template("dialogue_header.html").render(vm=vm, t=t, base=_base(vm["url"] + "index.md"))
         headers[dialogue.src_uri] = _compact(html)
         models[dialogue.src_uri + "#header"] = vm
-    return SitePages(pages=pages, home_html=_compact(home_html), dialogue_headers=headers, view_models=models)
+    return SitePages(
+        pages=pages, home_html=_compact(home_html), dialogue_headers=headers, progress=progress, view_models=models
+    )
 
 
 def _compact(html: str) -> str:

@@ -1,0 +1,135 @@
+"""When entries appeared and changed, read from the git history of ``states/``.
+
+History supplies dates and status transitions only; every text shown in a
+feed comes from the current, consent-filtered catalogue. Without git, outside
+a repository, or in a shallow clone, the history is simply shorter (possibly
+empty): nothing here may fail a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_hooks.load import load_text
+from build_hooks.model import ENTRY_KEYS
+
+MAX_COMMITS = 500
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One dated change to one entry, oldest first when sorted."""
+
+    when: dt.datetime
+    entry_id: str
+    kind: str  # added | changed | status
+    old_status: str = ""
+    new_status: str = ""
+
+
+@dataclass
+class History:
+    changes: list[Change] = field(default_factory=list)
+    last_commit: dt.datetime | None = None
+
+    def first_seen(self, entry_id: str) -> dt.datetime | None:
+        return next((c.when for c in self.changes if c.entry_id == entry_id and c.kind == "added"), None)
+
+    def last_changed(self, entry_id: str) -> dt.datetime | None:
+        dates = [c.when for c in self.changes if c.entry_id == entry_id]
+        return max(dates) if dates else None
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def last_commit_time(root: Path) -> int | None:
+    out = _git(root, "log", "-1", "--format=%ct")
+    text = out.decode().strip() if out else ""
+    return int(text) if text.isdigit() else None
+
+
+def _entries(text: str) -> dict[str, tuple[str, str]]:
+    """id -> (status, fingerprint) for one version of a State file; {} when it does not parse."""
+    doc, _ = load_text("history", text)
+    data: Any = doc.data if doc is not None else None
+    out: dict[str, tuple[str, str]] = {}
+    if not isinstance(data, dict):
+        return out
+    for key in ENTRY_KEYS:
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                status = item.get("consent", {}).get("status") if key == "challenges" else item.get("status")
+                blob = json.dumps(item, sort_keys=True, default=str).encode()
+                out[item["id"]] = (str(status or ""), hashlib.sha256(blob).hexdigest())
+    return out
+
+
+def _read_blobs(root: Path, specs: list[str]) -> list[str | None]:
+    """Read many ``commit:path`` blobs with one ``git cat-file --batch``."""
+    if not specs:
+        return []
+    out = _git(root, "cat-file", "--batch", stdin=("\n".join(specs) + "\n").encode())
+    if out is None:
+        return [None] * len(specs)
+    texts: list[str | None] = []
+    pos = 0
+    for _ in specs:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        pos = header_end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            texts.append(None)
+            continue
+        size = int(header[2])
+        texts.append(out[pos : pos + size].decode("utf-8", errors="replace"))
+        pos += size + 1
+    return texts
+
+
+def load_history(root: Path, folder: str = "states") -> History:
+    log = _git(root, "log", f"-n{MAX_COMMITS}", "--reverse", "--format=@%H %ct", "--name-only", "--", folder)
+    if not log:
+        return History()
+    commits: list[tuple[str, dt.datetime, list[str]]] = []
+    for line in log.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("@"):
+            sha, stamp = line[1:].split()
+            commits.append((sha, dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC), []))
+        elif line.strip().endswith((".yml", ".yaml")) and commits:
+            commits[-1][2].append(line.strip())
+    specs = [f"{sha}:{path}" for sha, _, paths in commits for path in paths]
+    blobs = iter(_read_blobs(root, specs))
+    previous: dict[str, dict[str, tuple[str, str]]] = {}
+    changes: list[Change] = []
+    for _sha, when, paths in commits:
+        for path in paths:
+            text = next(blobs)
+            now = _entries(text) if text is not None else {}
+            before = previous.get(path, {})
+            for entry_id, (status, fingerprint) in sorted(now.items()):
+                if entry_id not in before:
+                    changes.append(Change(when, entry_id, "added", "", status))
+                elif before[entry_id][0] != status:
+                    changes.append(Change(when, entry_id, "status", before[entry_id][0], status))
+                elif before[entry_id][1] != fingerprint:
+                    changes.append(Change(when, entry_id, "changed", status, status))
+            previous[path] = now
+    last = commits[-1][1] if commits else None
+    return History(changes=sorted(changes), last_commit=last)
