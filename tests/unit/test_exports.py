@@ -1,0 +1,172 @@
+"""Exports validate against their published schemas, round-trip, agree with each other, and keep consent."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from build_hooks.build import Build, output_files, prepare_build
+from build_hooks.exports import API_DIR, ENDPOINTS, Envelope, schema_file_name
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 27)
+SITE_URL = "https://example.org/pfp/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def build() -> Build:
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["pfp"]
+    result = prepare_build(REPO / "mkdocs.yml", settings, today=TODAY)
+    assert result.site is not None, [p.text() for p in result.validation.errors]
+    return result
+
+
+@pytest.fixture(scope="module")
+def files(build: Build) -> dict[str, str]:
+    return output_files(build, SITE_URL)
+
+
+def _endpoint_files(files: dict[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for name in files:
+        if not name.startswith(API_DIR + "/") or "/schemas/" in name:
+            continue
+        rel = name.removeprefix(API_DIR + "/")
+        endpoint = "states/{iso3}.json" if rel.startswith("states/") else rel
+        out.append((name, endpoint))
+    return out
+
+
+def test_every_endpoint_and_its_schema_is_written(files: dict[str, str]) -> None:
+    for endpoint in ENDPOINTS:
+        assert f"{API_DIR}/{schema_file_name(endpoint)}" in files
+        if "{iso3}" not in endpoint:
+            assert f"{API_DIR}/{endpoint}" in files
+    assert f"{API_DIR}/states/khm.json" in files
+
+
+def test_every_api_file_validates_against_its_published_schema(files: dict[str, str]) -> None:
+    validators = {
+        endpoint: jsonschema.Draft202012Validator(json.loads(files[f"{API_DIR}/{schema_file_name(endpoint)}"]))
+        for endpoint in ENDPOINTS
+    }
+    checked = 0
+    for name, endpoint in _endpoint_files(files):
+        errors = list(validators[endpoint].iter_errors(json.loads(files[name])))
+        assert not errors, f"{name}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        checked += 1
+    assert checked == len(ENDPOINTS) - 1 + 166
+
+
+def test_every_api_file_round_trips_through_its_model(files: dict[str, str]) -> None:
+    for name, endpoint in _endpoint_files(files):
+        model = Envelope[ENDPOINTS[endpoint][0]]  # type: ignore[valid-type]
+        data = json.loads(files[name])
+        again = model.model_validate_json(files[name]).model_dump(mode="json", by_alias=True)
+        assert json.dumps(again, sort_keys=True) == json.dumps(data, sort_keys=True), name
+
+
+def test_envelope_and_generated_at(build: Build, files: dict[str, str]) -> None:
+    needs = json.loads(files[f"{API_DIR}/needs.json"])
+    assert set(needs) == {"schema_version", "generated_at", "total", "result"}
+    assert needs["schema_version"] == 1
+    assert needs["total"] == len(needs["result"]) == len(build.catalog.needs)  # type: ignore[union-attr]
+    assert needs["generated_at"] == "2026-11-27T12:00:00Z"
+
+
+def test_computed_fields_are_set_apart(files: dict[str, str]) -> None:
+    need = next(n for n in json.loads(files[f"{API_DIR}/needs.json"])["result"] if n["id"] == "KHM-N-001")
+    assert "responding_offers" not in need and "NOR-O-001" in need["computed"]["responding_offers"]
+
+
+@pytest.mark.parametrize("name", ["needs", "offers", "progress"])
+def test_csv_rows_equal_json_totals(files: dict[str, str], name: str) -> None:
+    text = files[f"data/{name}.csv"]
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(rows) == json.loads(files[f"{API_DIR}/{name}.json"])["total"]
+    key = "state" if name == "progress" else "id"
+    assert [r[key] for r in rows] == [item[key] for item in json.loads(files[f"{API_DIR}/{name}.json"])["result"]]
+
+
+def test_csv_cells_cannot_become_formulas() -> None:
+    from build_hooks.exports import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell("-5") == "-5"
+    assert _cell("@SUM") == "'@SUM"
+
+
+def test_feeds_parse_as_atom_with_valid_entries(files: dict[str, str]) -> None:
+    feeds = [name for name in files if name.startswith("feeds/")]
+    assert "feeds/all.xml" in feeds and "feeds/states/khm.xml" in feeds
+    for name in feeds:
+        root = ET.fromstring(files[name].encode("utf-8"))
+        assert root.tag == f"{ATOM}feed"
+        for tag in ("title", "id", "updated"):
+            assert root.find(f"{ATOM}{tag}") is not None
+        for entry in root.findall(f"{ATOM}entry"):
+            for tag in ("id", "title", "updated", "link"):
+                assert entry.find(f"{ATOM}{tag}") is not None, name
+            dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated", "").replace("Z", "+00:00"))
+            assert entry.find(f"{ATOM}link").get("href", "").startswith(SITE_URL)  # type: ignore[union-attr]
+
+
+def test_calendar_parses(files: dict[str, str]) -> None:
+    text = files["data/deadlines.ics"]
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded: list[str] = []
+    for line in lines:
+        if line.startswith(" "):
+            unfolded[-1] += line[1:]
+        else:
+            unfolded.append(line)
+    assert unfolded[0] == "BEGIN:VCALENDAR" and unfolded[-1] == "END:VCALENDAR"
+    stack: list[str] = []
+    events: list[dict[str, str]] = []
+    for line in unfolded:
+        key, _, value = line.partition(":")
+        if key == "BEGIN":
+            stack.append(value)
+            if value == "VEVENT":
+                events.append({})
+        elif key == "END":
+            assert stack.pop() == value
+        elif stack and stack[-1] == "VEVENT":
+            events[-1][key.split(";")[0]] = value
+    assert not stack
+    assert all({"UID", "DTSTAMP", "DTSTART", "SUMMARY"} <= set(e) for e in events)
+    assert any(e["UID"] == "article7-annual@platform-for-partnerships" and e["RRULE"] == "FREQ=YEARLY" for e in events)
+    assert len({e["UID"] for e in events}) == len(events)
+
+
+def _unconsented_canaries() -> list[str]:
+    canaries = []
+    for path in sorted((REPO / "states").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for challenge in data.get("challenges") or []:
+            if challenge.get("consent", {}).get("status") != "given":
+                canaries += [challenge["title"], challenge["summary"].split(".")[0]]
+    return canaries
+
+
+def test_unconsented_challenges_appear_in_no_export(files: dict[str, str]) -> None:
+    canaries = _unconsented_canaries()
+    assert canaries, "the bundled data should carry pending/withdrawn challenges to test the gate"
+    for name, text in files.items():
+        for canary in canaries:
+            assert canary not in text, f"{canary!r} leaked into {name}"
+    published = json.loads(files[f"{API_DIR}/challenges.json"])
+    assert published["total"] == len(published["result"]) > 0
+    assert all(c["consent"]["status"] == "given" for c in published["result"])
