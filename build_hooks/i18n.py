@@ -103,6 +103,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "label.never_reviewed": "Not yet reviewed by the State",
         "label.stale": "more than a year ago",
         "label.consent": "Published with the consent of",
+        "label.download_csv": "Download this table (CSV)",
+        "label.download_json": "JSON",
         "label.propose_change": "Propose a change to this State's file",
         "label.party_since": "State Party since",
         "label.withdrawal_effective": "Withdrawal effective",
