@@ -84,6 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "filter.any": "Any",
         "filter.min_amount": "Minimum amount",
         "filter.reset": "Show all",
+        "filter.shown": "{shown} of {total} rows shown",
         "table.sort_hint": "Select a column heading to sort.",
         "label.unverified": "unverified",
         "label.unverified_title": "This figure is recalled or uncertain and has not been confirmed in a source.",
@@ -152,6 +153,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "home.available_offers": "available offers",
         "home.challenges": "challenges published with consent",
         "heading.latest": "Latest changes",
+        "home.progress_link": "See the full progress index",
     },
 }
 

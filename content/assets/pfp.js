@@ -22,7 +22,10 @@
           row.hidden = !ok;
           if (ok) shown += 1;
         });
-        if (out) out.textContent = shown + " / " + rows.length;
+        if (out) {
+          var template = out.getAttribute("data-template") || "{shown} / {total}";
+          out.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
+        }
       }
       form.addEventListener("input", apply);
       form.addEventListener("change", apply);
