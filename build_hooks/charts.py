@@ -8,7 +8,8 @@ from typing import Any
 
 
 def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, description: str) -> str:
-    """Article 5 deadlines per State: original deadline (circle), current deadline (diamond), target year line."""
+    """Article 5 deadlines per State: original deadline (circle), each listed extension (tick),
+    current deadline (diamond), and the target year (dashed line)."""
     if not rows:
         return ""
     years = [int(r["deadline"][:4]) for r in rows] + [
@@ -46,6 +47,9 @@ def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, descr
         if start is not None:
             parts.append(f'<line x1="{start}" y1="{y}" x2="{end}" y2="{y}" class="extension"/>')
             parts.append(f'<circle cx="{start}" cy="{y}" r="4" class="original"/>')
+        for tick in r.get("extension_deadlines", []):
+            tick_x = x(tick)
+            parts.append(f'<line x1="{tick_x}" y1="{y - 5}" x2="{tick_x}" y2="{y + 5}" class="tick"/>')
         parts.append(f'<path d="M{end} {y - 6} L{end + 6} {y} L{end} {y + 6} L{end - 6} {y} Z" class="current"/>')
     parts.append("</svg>")
     return "".join(parts)

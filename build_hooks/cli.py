@@ -6,14 +6,16 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from build_hooks import reference
+from build_hooks import linkcheck, owners, reference, review, stale
 from build_hooks.diagnostics import FORMATS, format_problems
 from build_hooks.generated import write_generated
+from build_hooks.revisions import GitError
 from build_hooks.template import render_template
-from build_hooks.validate import validate_paths
+from build_hooks.validate import state_files, validate_paths
 
 DESCRIPTION = """\
 Tools for the Platform for Partnerships of the Anti-Personnel Mine Ban Convention.
@@ -25,6 +27,16 @@ Common tasks:
   pfp validate                 check every file in states/
   pfp validate states/KHM.yml  check one file (other files are read for references)
   pfp new KHM                  start a file for a State from a commented template
+
+For the ISU (reviewing and reminding):
+  pfp review --base origin/main     summarise a change to states/ in plain language
+  pfp check-owner --author LOGIN --base origin/main
+                                    check that a change touches only files its author may change
+  pfp owners                        regenerate .github/CODEOWNERS from the focal points' GitHub handles
+  pfp stale --out reminders.csv     list States to remind, and write the list for the annual letter
+  pfp linkcheck site                check every link inside a built site (offline)
+
+Run `pfp COMMAND --help` for the details of one command.
 """
 
 
@@ -91,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
+    _add_workflow_commands(sub)
     return parser
 
 
@@ -159,6 +172,208 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------------------
+# The contribution workflow: ownership, review, reminders, link check
+# --------------------------------------------------------------------------------------
+
+
+def _add_workflow_commands(sub: Any) -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    root_help = "the repository (a git clone) to read (default: the current folder)"
+
+    o = sub.add_parser(
+        "owners",
+        help="regenerate .github/CODEOWNERS from the focal points' GitHub handles",
+        description=(
+            "Write .github/CODEOWNERS from contacts[].github in every State file, so GitHub asks a\n"
+            "State's focal points (and the ISU team) to review changes to that State's file. The ISU\n"
+            "team owns everything else. Run it after a focal point's handle is added or removed,\n"
+            "and commit the result; `--check` only reports whether the committed file is current."
+        ),
+        formatter_class=raw,
+    )
+    o.add_argument("--check", action="store_true", help="only check that the file is current (exit 1 if not)")
+    o.add_argument(
+        "--isu-team",
+        default=owners.DEFAULT_ISU_TEAM,
+        metavar="@ORG/TEAM",
+        help=f"the GitHub team that owns everything else (default: {owners.DEFAULT_ISU_TEAM})",
+    )
+    o.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
+
+    c = sub.add_parser(
+        "check-owner",
+        help="check that a change touches only files its author may change",
+        description=(
+            "List the files changed between BASE and HEAD (git diff BASE...HEAD) and refuse each one\n"
+            "the author may not change. A State's focal point (a GitHub handle in contacts[].github)\n"
+            "may change only that State's file; ISU members may change anything. Who is who is read\n"
+            "from BASE (the branch a pull request goes into), never from the change itself.\n"
+            "Exit status: 1 when a file is refused, 0 when the change is allowed, 2 on a usage error.\n\n"
+            "Example:  pfp check-owner --author alice --base origin/main --head HEAD"
+        ),
+        formatter_class=raw,
+    )
+    c.add_argument("--author", required=True, metavar="LOGIN", help="the GitHub user who opened the pull request")
+    c.add_argument("--base", required=True, metavar="REF", help="the branch or commit the change goes into")
+    c.add_argument("--head", default="HEAD", metavar="REF", help="the commit with the change (default: HEAD)")
+    c.add_argument(
+        "--isu-member",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help=f"an ISU member, who may change anything (repeat it; {owners.ISU_MEMBERS_PATH} at BASE is read too)",
+    )
+    c.add_argument("--format", choices=("text", "github"), default="text", help="text, or github annotations too")
+    c.add_argument("--root", type=Path, default=Path(), help=root_help)
+
+    r = sub.add_parser(
+        "review",
+        help="summarise a change to states/ in plain language, for the ISU reviewer",
+        description=(
+            "Compare the State files at HEAD with where HEAD branched from BASE and print a Markdown\n"
+            "summary: consent changes first, then entries deleted instead of closed, problems the\n"
+            "change introduces, and per State what was added, closed, reopened or changed\n"
+            "(field by field, old -> new). The text of a challenge is never quoted unless its\n"
+            "consent is given. The pull request workflow posts this summary as a comment.\n\n"
+            "Example:  pfp review --base origin/main"
+        ),
+        formatter_class=raw,
+    )
+    r.add_argument("--base", required=True, metavar="REF", help="the branch or commit the change goes into")
+    r.add_argument("--head", default="HEAD", metavar="REF", help="the commit with the change (default: HEAD)")
+    r.add_argument("--format", choices=("markdown",), default="markdown", help="markdown (the only format)")
+    r.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to validate against (default: today)")
+    r.add_argument("--out", type=Path, metavar="FILE", help="write the summary to FILE instead of printing it")
+    r.add_argument("--root", type=Path, default=Path(), help=root_help)
+
+    s = sub.add_parser(
+        "stale",
+        help="list States to remind, and write the reminder list for the annual letter",
+        description=(
+            "List the States whose file was never reviewed or was last reviewed more than MONTHS\n"
+            "months ago (last_reviewed), or whose article 7 report for last year is missing after\n"
+            "30 April. With --out, also write the reminder list as a CSV file (UTF-8, opens in\n"
+            "Excel): state, name, focal_points, what_is_stale, edit_url.\n\n"
+            "Example:  pfp stale --as-of 2027-03-01 --out reminders.csv"
+        ),
+        formatter_class=raw,
+    )
+    s.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to check against (default: today)")
+    s.add_argument(
+        "--months", type=int, default=stale.DEFAULT_MONTHS, help="how old last_reviewed may be (default: 12)"
+    )
+    s.add_argument("--out", type=Path, metavar="FILE.csv", help="write the reminder list to this CSV file")
+    s.add_argument(
+        "--edit-base",
+        metavar="URL",
+        help="the start of the edit links (default: extra.pfp.repository_edit_url in mkdocs.yml)",
+    )
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration to read")
+    s.add_argument("--states-dir", type=Path, default=Path("states"), help="the folder of State files")
+
+    link = sub.add_parser(
+        "linkcheck",
+        help="check every link inside a built site, offline",
+        description=(
+            "Check that every relative href and src in every HTML file under SITE_DIR leads to a\n"
+            "file (or a folder with index.html) and that every #anchor exists on its page. Links to\n"
+            "other sites are not fetched. Exit status: 1 if a link is broken, 0 otherwise.\n\n"
+            "Example:  mkdocs build --strict && pfp linkcheck site"
+        ),
+        formatter_class=raw,
+    )
+    link.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="the built site, e.g. site/")
+    link.add_argument(
+        "--base-path",
+        metavar="PATH",
+        help="the path the site is published under (default: from site_url in mkdocs.yml)",
+    )
+
+
+def cmd_owners(args: argparse.Namespace) -> int:
+    try:
+        team = owners.check_team(args.isu_team)
+    except ValueError as exc:
+        print(f"pfp owners: {exc}", file=sys.stderr)
+        return 2
+    is_stale, unreadable = owners.write_codeowners(args.root, team, check=args.check)
+    for path in unreadable:
+        print(f"pfp owners: {path} cannot be read, so its handles are left out; run `pfp validate {path}`")
+    target = owners.CODEOWNERS_PATH
+    if args.check:
+        if is_stale:
+            print(f"pfp owners: {target} is out of date. Run `pfp owners` and commit the result.")
+            return 1
+        print(f"pfp owners: {target} is up to date.")
+        return 0
+    print(f"pfp owners: {target} {'updated' if is_stale else 'was already up to date'}.")
+    return 0
+
+
+def cmd_check_owner(args: argparse.Namespace) -> int:
+    try:
+        result = owners.check_owner(args.root, args.author, args.base, args.head, args.isu_member)
+    except (ValueError, GitError) as exc:
+        print(f"pfp check-owner: {exc}", file=sys.stderr)
+        return 2
+    print(owners.format_check(result, args.format))
+    return 0 if result.ok else 1
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    try:
+        result = review.review(args.root, args.base, args.head, args.as_of)
+    except GitError as exc:
+        print(f"pfp review: {exc}", file=sys.stderr)
+        return 2
+    text = review.render_markdown(result)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"pfp review: wrote {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    today = args.as_of or dt.date.today()
+    if args.months < 1:
+        print("pfp stale: --months must be 1 or more", file=sys.stderr)
+        return 2
+    edit_base = args.edit_base if args.edit_base is not None else stale.edit_base_from_config(args.config)
+    if edit_base and not edit_base.endswith("/"):
+        edit_base += "/"
+    rows = stale.find_stale(args.states_dir, today, args.months, edit_base)
+    total = len(state_files([args.states_dir])) if args.states_dir.is_dir() else 0
+    print(stale.format_report(rows, total, today, args.months))
+    if args.out:
+        stale.write_csv(rows, args.out)
+        print(f"\npfp stale: wrote {args.out} ({len(rows)} row(s)); it opens in Excel or LibreOffice.")
+    elif rows:
+        print("\nAdd --out reminders.csv to write this list for the annual letter.")
+    return 0
+
+
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    if not args.site_dir.is_dir():
+        print(f"pfp linkcheck: {args.site_dir} is not a folder; build the site first (mkdocs build)", file=sys.stderr)
+        return 2
+    base_path = args.base_path if args.base_path is not None else linkcheck.base_path_from_config(Path("mkdocs.yml"))
+    broken, pages, links = linkcheck.check_site(args.site_dir, base_path)
+    print(linkcheck.format_report(broken, pages, links, args.site_dir))
+    return 1 if broken else 0
+
+
+_WORKFLOW_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "owners": cmd_owners,
+    "check-owner": cmd_check_owner,
+    "review": cmd_review,
+    "stale": cmd_stale,
+    "linkcheck": cmd_linkcheck,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -168,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_new(args)
     if args.command == "generate":
         return cmd_generate(args)
+    if args.command in _WORKFLOW_COMMANDS:
+        return _WORKFLOW_COMMANDS[args.command](args)
     parser.print_help()
     return 0
 

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from build_hooks.i18n import translator
 from build_hooks.model import Iso3, IsoDate, Need, Offer, StateHeader
-from build_hooks.viewmodels import item_url, state_url
+from build_hooks.viewmodels import item_url, match_reason, state_url
 
 if TYPE_CHECKING:
     from build_hooks.index import Catalog
@@ -183,7 +184,10 @@ def _need(catalog: Catalog, need: Need) -> dict[str, Any]:
         url=item_url(need.id),
         state_name=catalog.state_name(iso3),
         responding_offers=catalog.responding.get(need.id, []),
-        suggested_offers=[MatchRef(id=m.offer_id, reason=m.reason) for m in catalog.suggested_offers.get(need.id, [])],
+        suggested_offers=[
+            MatchRef(id=m.offer_id, reason=match_reason(m, iso3, translator("en")))
+            for m in catalog.suggested_offers.get(need.id, [])
+        ],
     )
     return {**need.model_dump(mode="json"), "state": iso3, "computed": computed.model_dump(mode="json")}
 
@@ -193,7 +197,10 @@ def _offer(catalog: Catalog, offer: Offer) -> dict[str, Any]:
     computed = OfferComputed(
         url=item_url(offer.id),
         state_name=catalog.state_name(iso3),
-        suggested_needs=[MatchRef(id=m.need_id, reason=m.reason) for m in catalog.suggested_needs.get(offer.id, [])],
+        suggested_needs=[
+            MatchRef(id=m.need_id, reason=match_reason(m, catalog.owner[m.need_id], translator("en")))
+            for m in catalog.suggested_needs.get(offer.id, [])
+        ],
     )
     return {**offer.model_dump(mode="json"), "state": iso3, "computed": computed.model_dump(mode="json")}
 

@@ -43,7 +43,8 @@ class Match:
     need_id: str
     offer_id: str
     rank: tuple[int, int, str]
-    reason: str
+    eligible_listed: bool  # the offer names the need's State (rather than "any")
+    both_periods: bool  # both sides give a period, and they overlap
 
 
 @dataclass
@@ -139,13 +140,12 @@ def match_offer_to_need(need: Need, need_state: str, offer: Offer, offer_state: 
     if not periods_overlap(need.period, offer.period):
         return None
     both_periods = need.period is not None and offer.period is not None
-    reason = "same area and kind; eligible: " + (f"listed ({need_state})" if listed else "any")
-    reason += "; periods overlap" if both_periods else "; open-ended period"
     return Match(
         need_id=need.id,
         offer_id=offer.id,
         rank=(0 if listed else 1, 0 if both_periods else 1, offer.id),
-        reason=reason,
+        eligible_listed=listed,
+        both_periods=both_periods,
     )
 
 

@@ -9,6 +9,7 @@ later events only place precomputed content.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 from pathlib import Path
@@ -48,6 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not output.is_serve_dir(config.site_dir):
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
+        # on_build_error gets no config; if this build fails, remove its staging folder at exit.
+        atexit.register(output.discard, config.site_dir)
     return config
 
 
@@ -95,6 +98,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    # No config here: staging folders are named after their site, so a later
-    # successful build replaces any leftover. Nothing was published.
+    # No config here: the staging folder is removed by the handler on_config
+    # registered with atexit. Nothing was published.
     log.error("pfp: the build failed; the previous site was left as it was")

@@ -12,7 +12,8 @@ Method (also shown on the /progress/ page, from :data:`METHOD`):
   the remaining area is not shrinking.
 * **insufficient data**: no current deadline, or fewer than two figures.
 
-Projected year = year of the latest figure + remaining km² / rate, rounded up.
+Projected year = the year in which the remaining area would reach zero if
+clearance went on at that rate from the date of the latest figure.
 A status that rests on any figure marked ``verified: false`` is flagged.
 """
 
@@ -114,7 +115,8 @@ def compute_article5(state: StateFile, today: dt.date, target_year: int) -> Arti
             if last.remaining_km2 == 0:
                 projected = last.as_of.year
             elif rate > 0:
-                projected = last.as_of.year + math.ceil(last.remaining_km2 / rate)
+                years_left = last.remaining_km2 / rate
+                projected = (last.as_of + dt.timedelta(days=math.ceil(years_left * 365.25))).year
     if a5.status == "completed":
         status = "completed"
     elif a5.deadline is None:

@@ -24,6 +24,17 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
+def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
+    """Only absolute https: and mailto: targets survive; relative and protocol-relative ones are dropped.
+
+    A relative link would point somewhere different on every page that shows the
+    text, and ``//host/`` would leave the site: neither is what a contributor means.
+    """
+    if attribute in {"href", "src"}:
+        return value if value.startswith(("https://", "mailto:")) else None
+    return value
+
+
 def render_markdown(text: str) -> str:
     """Render untrusted Markdown to HTML that is safe to place in a page."""
     html = _parser().render(text)
@@ -32,6 +43,7 @@ def render_markdown(text: str) -> str:
         tags=set(ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
+        attribute_filter=_keep_safe_urls,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()

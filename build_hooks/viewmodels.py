@@ -47,6 +47,13 @@ def fmt_amount(amount: Amount | None) -> str:
     return f"{text} {amount.currency}"
 
 
+def match_reason(match: Match, need_state: str, t: Callable[..., str]) -> str:
+    """Why a pairing is suggested, e.g. "same area and kind; eligible: any; open-ended period"."""
+    eligible = t("match.eligible_listed", state=need_state) if match.eligible_listed else t("match.eligible_any")
+    period = t("match.periods_overlap") if match.both_periods else t("match.open_ended")
+    return f"{t('match.same_area_kind')}; {eligible}; {period}"
+
+
 def fmt_period(period: Period | None, t: Callable[..., str]) -> str:
     if period is None or (period.start is None and period.end is None):
         return ""
@@ -137,7 +144,7 @@ class ViewBuilder:
                 if side == "offer"
                 else self.need_row(self.catalog.needs[m.need_id])
             )
-            rows.append({**row, "reason": m.reason})
+            rows.append({**row, "reason": match_reason(m, self.catalog.owner[m.need_id], self.t)})
         return rows
 
     def filters(self, rows: list[VM], statuses: list[str], status_prefix: str) -> list[VM]:
@@ -188,6 +195,11 @@ class ViewBuilder:
             "links": list(need.links),
             "responding": responding,
             "suggested": self.match_rows(self.catalog.suggested_offers.get(need.id, []), "offer"),
+            "related_challenges": [
+                {"id": c.id, "title": c.title, "url": item_url(c.id)}
+                for c in self.catalog.challenges.values()
+                if need.id in c.related_needs
+            ],
         }
 
     def offer_page(self, offer: Offer) -> VM:
@@ -278,7 +290,8 @@ class ViewBuilder:
             "progress": self.progress_row(prog) if prog else None,
             "article4": (
                 {
-                    "status": ob.article4.status,
+                    "status": t(f"obligation.{ob.article4.status}"),
+                    "completed_on": fmt_date(ob.article4.completed_on),
                     "remaining": ob.article4.stockpile_remaining,
                     "deadline": fmt_date(ob.article4.deadline),
                     "unverified": not ob.article4.verified,
@@ -328,7 +341,8 @@ class ViewBuilder:
             "status_label": t(f"progress.{a5.status}") if a5 else "",
             "original_deadline": fmt_date(a5.original_deadline) if a5 else "",
             "deadline": fmt_date(a5.deadline) if a5 else "",
-            "extensions": a5.extensions if a5 else 0,
+            "extensions": a5.extensions if a5 else "",
+            "extension_deadlines": [fmt_date(d) for d in a5.extension_deadlines] if a5 else [],
             "met_target": (t("label.yes") if a5.met_target else t("label.no")) if a5 else "",
             "remaining": f"{a5.series[-1].remaining_km2:g}" if a5 and a5.series else "",
             "remaining_as_of": fmt_date(a5.series[-1].as_of) if a5 and a5.series else "",
@@ -339,9 +353,7 @@ class ViewBuilder:
             "rate": f"{a5.rate_km2_per_year:g}" if a5 and a5.rate_km2_per_year is not None else "",
             "projected": str(a5.projected_year) if a5 and a5.projected_year else "",
             "unverified": bool(a5 and a5.unverified),
-            "article4": t(f"progress.{'completed' if row.article4_status == 'completed' else 'insufficient_data'}")
-            if row.article4_status == "completed"
-            else (row.article4_status or ""),
+            "article4": t(f"obligation.{row.article4_status}") if row.article4_status else "",
             "article7": str(row.article7_latest) if row.article7_latest else t("label.not_recorded"),
             "article7_missing": row.article7_missing,
             "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
@@ -365,6 +377,7 @@ class ViewBuilder:
                     "original_deadline": r["original_deadline"],
                     "deadline": r["deadline"],
                     "extensions": r["extensions"],
+                    "extension_deadlines": r["extension_deadlines"],
                     "unverified": r["unverified"],
                 }
                 for r in timeline

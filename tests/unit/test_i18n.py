@@ -21,6 +21,7 @@ DYNAMIC_FAMILIES = {
     "offer_status": typing.get_args(model.OfferStatus),
     "category": typing.get_args(model.ChallengeCategory),
     "membership": typing.get_args(model.MembershipStatus),
+    "obligation": typing.get_args(model.ObligationStatus),
     "progress": STATUSES,
 }
 

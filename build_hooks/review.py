@@ -1,0 +1,367 @@
+"""``pfp review``: what a change to ``states/`` means, in plain language, for the ISU reviewer.
+
+:func:`review` reads the State files at two revisions from git (nothing is
+checked out), compares them State by State and entry by entry (by id), and
+validates both revisions to find the problems the change introduces.
+:func:`render_markdown` writes the summary that the pull request workflow
+posts as one comment. Its order is fixed by what matters most:
+
+1. consent changes (a challenge that will be published or taken down);
+2. entries deleted instead of closed (history lost, ids freed for reuse);
+3. validation problems the change introduces;
+4. per State: added, closed, reopened and changed entries (field by field,
+   ``old -> new``), deadlines and extensions, figures, reporting, contacts.
+
+The text of a challenge is quoted only when its consent is ``given`` at the
+head revision, and then only as it reads there, never an earlier draft.
+Everything taken from the files is shown in code spans, so nothing in a State
+file can become a link, a mention or HTML in the comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from build_hooks import reference
+from build_hooks.diagnostics import Problem
+from build_hooks.load import SourceDoc, _decode, load_text
+from build_hooks.model import ENTRY_KEYS
+from build_hooks.review_text import code, describe_entry, render_markdown, show
+from build_hooks.revisions import (
+    Revision,
+    changed_files,
+    is_state_file,
+    list_files,
+    merge_base,
+    read_files,
+    resolve,
+)
+from build_hooks.validate import validate_documents
+
+__all__ = ["Review", "diff_values", "render_markdown", "review"]
+
+NOUN = {"needs": "need", "offers": "offer", "challenges": "challenge"}
+CLOSED = {"needs": {"met", "withdrawn"}, "offers": {"closed"}}
+UNITS = {"amount", "period"}  # compared and shown as one value
+KEYED = {"contamination": "as_of", "article7": "covers", "extensions": "new_deadline"}
+CHALLENGE_OPEN_FIELDS = {"category", "related_needs", "illustrative", "consent"}  # never withheld
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ConsentChange:
+    entry_id: str
+    state: str
+    old: str | None
+    new: str | None
+    consent: dict[str, Any]
+
+
+@dataclass
+class LostEntry:
+    entry_id: str
+    noun: str
+    state: str
+    old_status: str
+    title: str | None
+
+
+@dataclass
+class StateReview:
+    path: str
+    label: str
+    note: str = ""
+    sections: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, section: str, line: str) -> None:
+        self.sections.setdefault(section, []).append(line)
+
+
+@dataclass
+class Review:
+    base: Revision
+    head: Revision
+    compared_from: Revision
+    consent: list[ConsentChange] = field(default_factory=list)
+    lost: list[LostEntry] = field(default_factory=list)
+    states: list[StateReview] = field(default_factory=list)
+    new_problems: list[Problem] = field(default_factory=list)
+    other_files: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Comparing two versions of one value
+# --------------------------------------------------------------------------------------
+
+
+def diff_values(old: Any, new: Any, path: str = "") -> list[Change]:
+    """Leaf changes from ``old`` to ``new``; amounts, periods and list items keyed by date count as one value."""
+    if old == new:
+        return []
+    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    if isinstance(old, dict) and isinstance(new, dict) and name not in UNITS:
+        changes = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            changes += diff_values(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
+        return changes
+    if isinstance(old, list) and isinstance(new, list) and name in KEYED and _all_dicts(old + new):
+        key = KEYED[name]
+        before = {str(item.get(key)): item for item in old}
+        after = {str(item.get(key)): item for item in new}
+        changes = []
+        for k in [*before, *(k for k in after if k not in before)]:
+            changes += diff_values(before.get(k), after.get(k), f"{path}[{k}]")
+        return changes
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and _all_dicts(old + new):
+        changes = []
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            changes += diff_values(a, b, f"{path}[{index + 1}]")
+        return changes
+    return [Change(path, old, new)]
+
+
+def _all_dicts(items: list[Any]) -> bool:
+    return all(isinstance(item, dict) for item in items)
+
+
+def _entries(data: Any, key: str) -> dict[str, dict[str, Any]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    out: dict[str, dict[str, Any]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            out.setdefault(item["id"], item)
+    return out
+
+
+def consent_status(item: dict[str, Any] | None) -> str | None:
+    if item is None:
+        return None
+    consent = item.get("consent")
+    status = consent.get("status") if isinstance(consent, dict) else None
+    return status if isinstance(status, str) else "(missing)"
+
+
+# --------------------------------------------------------------------------------------
+# One State
+# --------------------------------------------------------------------------------------
+
+
+def _label(path: str, data: Any) -> str:
+    code_ = data.get("state") if isinstance(data, dict) and isinstance(data.get("state"), str) else Path(path).stem
+    return f"{reference.state_name(code_)} ({code_})" if reference.is_state_party(code_) else code(code_)
+
+
+def review_state(path: str, old: SourceDoc | None, new: SourceDoc | None, out: Review) -> StateReview:
+    """Compare two versions of one State file; consent changes and lost entries go to ``out``."""
+    before = old.data if old is not None and isinstance(old.data, dict) else None
+    after = new.data if new is not None and isinstance(new.data, dict) else None
+    state = StateReview(path=path, label=_label(path, after or before))
+    if before is None and after is None:
+        state.note = "the file cannot be read at either revision (see the problems above)."
+        return state
+    if after is None:
+        state.note = "**the file was deleted, or can no longer be read** (see the problems above)."
+    elif before is None:
+        state.note = "new file." if old is None else "the file could not be read before this change."
+    _review_header(state, before or {}, after or {})
+    for key in ENTRY_KEYS:
+        _review_entries(state, key, _entries(before, key), _entries(after, key), out)
+    return state
+
+
+def _review_header(state: StateReview, before: dict[str, Any], after: dict[str, Any]) -> None:
+    strip = set(ENTRY_KEYS)
+    old = {k: v for k, v in before.items() if k not in strip}
+    new = {k: v for k, v in after.items() if k not in strip}
+    if not before or not after:
+        return
+    for change in diff_values(old, new):
+        section = _header_section(change.path)
+        if change.path == "contacts" or change.path.startswith("contacts["):
+            continue  # contacts are summarised below
+        state.add(section, _change_line(change))
+    old_handles = _handles(old)
+    new_handles = _handles(new)
+    if old.get("contacts") != new.get("contacts"):
+        line = "contacts changed"
+        added, removed = sorted(new_handles - old_handles), sorted(old_handles - new_handles)
+        if added or removed:
+            parts = [f"GitHub handle(s) added: {', '.join(code(h) for h in added)}"] if added else []
+            parts += [f"removed: {', '.join(code(h) for h in removed)}"] if removed else []
+            line += (
+                f"; {'; '.join(parts)}. Rights to change this file follow the handles only after this is"
+                " merged; then run `pfp owners` to update CODEOWNERS"
+            )
+        state.add("Focal points", line)
+
+
+def _change_line(change: Change) -> str:
+    if change.old is None and isinstance(change.new, dict):
+        return f"{code(change.path)} added: {show(change.new)}"
+    if change.new is None and isinstance(change.old, dict):
+        return f"{code(change.path)} removed (was {show(change.old)})"
+    return f"{code(change.path)}: {show(change.old)} -> {show(change.new)}"
+
+
+def _handles(data: dict[str, Any]) -> set[str]:
+    contacts = data.get("contacts")
+    return {
+        c["github"]
+        for c in (contacts if isinstance(contacts, list) else [])
+        if isinstance(c, dict) and isinstance(c.get("github"), str)
+    }
+
+
+def _header_section(path: str) -> str:
+    if "deadline" in path or "extensions" in path or path.endswith(("completed_on", ".status")):
+        return "Deadlines, extensions and obligations" if path.startswith("obligations") else "About the State"
+    if path.startswith("obligations"):
+        return "Figures"
+    if path.startswith("reporting"):
+        return "Reporting (article 7)"
+    return "About the State"
+
+
+def _review_entries(
+    state: StateReview, key: str, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], out: Review
+) -> None:
+    noun = NOUN[key]
+    for entry_id in [*before, *(i for i in after if i not in before)]:
+        old, new = before.get(entry_id), after.get(entry_id)
+        ref = f"{noun} {code(entry_id)}"
+        if key == "challenges" and consent_status(old) != consent_status(new):
+            consent = new.get("consent") if new is not None else None
+            out.consent.append(
+                ConsentChange(
+                    entry_id,
+                    state.label,
+                    consent_status(old),
+                    consent_status(new),
+                    consent if isinstance(consent, dict) else {},
+                )
+            )
+        if new is None:
+            assert old is not None
+            title = old.get("title") if key != "challenges" and isinstance(old.get("title"), str) else None
+            status = str(consent_status(old) if key == "challenges" else old.get("status"))
+            out.lost.append(LostEntry(entry_id, noun, state.label, status, title))
+            state.add("Deleted (history lost, see above)", ref)
+            continue
+        quotable = key != "challenges" or consent_status(new) == "given"
+        if old is None:
+            state.add("Added", f"{ref} {describe_entry(key, new, quotable)}")
+            continue
+        title = f" {show(new.get('title'))}" if quotable else ""
+        if key != "challenges" and old.get("status") != new.get("status"):
+            was, now = old.get("status"), new.get("status")
+            closed = CLOSED[key]
+            section = "Closed" if now in closed else ("Reopened" if was in closed else "Status changed")
+            state.add(section, f"{ref}{title}: status {show(was)} -> {show(now)}")
+        details = []
+        for change in diff_values(old, new):
+            if change.path in {"status", "consent.status"}:
+                continue
+            if key == "challenges" and change.path.split(".")[0].split("[")[0] not in CHALLENGE_OPEN_FIELDS:
+                if quotable and change.path in {"title", "summary", "description"}:
+                    details.append(f"{code(change.path)} now reads {show(change.new, limit=300)}")
+                else:
+                    details.append(f"{code(change.path)} changed (text not quoted: consent is not given)")
+                continue
+            details.append(_change_line(change))
+        if key == "challenges" and consent_status(old) != consent_status(new):
+            details.append(
+                f"consent {show(consent_status(old))} -> {show(consent_status(new))} (see ⚠ Consent changes above)"
+            )
+        if details:
+            section = "Changed"
+            state.add(section, f"{ref}{title}:" + "".join(f"\n  - {d}" for d in details))
+
+
+# --------------------------------------------------------------------------------------
+# Two revisions
+# --------------------------------------------------------------------------------------
+
+
+def _validate_revision(root: Path, rev: Revision, today: dt.date) -> list[Problem]:
+    paths = [p for p in list_files(root, rev) if is_state_file(p)]
+    docs: list[tuple[SourceDoc, str | None]] = []
+    problems: list[Problem] = []
+    for path, raw in read_files(root, rev, paths).items():
+        text, found = _decode(path, raw or b"")
+        problems += found
+        if text is None:
+            continue
+        doc, found = load_text(path, text)
+        problems += found
+        if doc is not None:
+            docs.append((doc, Path(path).stem))
+    return validate_documents(docs, today, problems).problems
+
+
+def _problem_key(p: Problem) -> tuple[str, str, str, str]:
+    return (p.path, p.severity, p.rule, p.message)  # lines move when a file is edited above a problem
+
+
+def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = None) -> Review:
+    """Compare ``states/`` at ``head`` with where ``head`` branched from ``base``."""
+    today = today or dt.date.today()
+    base_rev, head_rev = resolve(root, base), resolve(root, head)
+    start = merge_base(root, base_rev, head_rev)
+    out = Review(base=base_rev, head=head_rev, compared_from=start)
+    changed = changed_files(root, base_rev, head_rev)
+    state_paths = [p for p in changed if is_state_file(p)]
+    out.other_files = [p for p in changed if p not in state_paths]
+    if not state_paths:
+        return out
+    olds, news = read_files(root, start, state_paths), read_files(root, head_rev, state_paths)
+    ids: set[str] = set()
+    texts: set[str] = set()
+    for path in state_paths:
+        old_doc, new_doc = _parse(path, olds[path]), _parse(path, news[path])
+        out.states.append(review_state(path, old_doc, new_doc, out))
+        _unconsented(new_doc.data if new_doc is not None else None, ids, texts)
+    known = {_problem_key(p) for p in _validate_revision(root, start, today)}
+    new = [p for p in _validate_revision(root, head_rev, today) if _problem_key(p) not in known]
+    out.new_problems = [_withhold(p, ids, texts) for p in new]
+    return out
+
+
+def _unconsented(data: Any, ids: set[str], texts: set[str]) -> None:
+    """Collect the ids and texts of the challenges whose consent is not given in ``data``."""
+    items = data.get("challenges") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or consent_status(item) == "given":
+            continue
+        if isinstance(item.get("id"), str):
+            ids.add(item["id"])
+        for name, value in item.items():
+            if name not in CHALLENGE_OPEN_FIELDS and name != "id" and isinstance(value, str) and len(value) >= 12:
+                texts.add(value[:40])
+
+
+def _withhold(problem: Problem, ids: set[str], texts: set[str]) -> Problem:
+    """A validation message about an unconsented challenge, without any of its text."""
+    message = problem.message
+    if any(i in message for i in ids) or any(t in message for t in texts):
+        named = sorted(i for i in ids if i in message)
+        about = f"challenge {named[0]}" if named else "a challenge"
+        message = f"{about}: message not shown, because consent is not given (run `pfp validate` to see it)"
+        return replace(problem, message=message)
+    return problem
+
+
+def _parse(path: str, raw: bytes | None) -> SourceDoc | None:
+    if raw is None:
+        return None
+    text, _ = _decode(path, raw)
+    doc = load_text(path, text)[0] if text is not None else None
+    return doc if doc is not None else SourceDoc(path=path, data=None)

@@ -1,0 +1,145 @@
+"""Read files as they were at a git revision, without checking anything out.
+
+``pfp check-owner`` and ``pfp review`` compare two revisions of the repository.
+They read file contents straight from git's object store (``git cat-file``), so
+nothing from the change under review is written to disk or executed, and the
+working tree is left as it is. Revisions given on the command line are resolved
+to commit ids first (a name starting with ``-`` is refused, so it can never be
+read as an option), and every later git call uses those ids.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_hooks.load import SourceDoc, _decode, load_text
+
+STATES_DIR = "states"
+_SHA_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+
+
+class GitError(Exception):
+    """A git command failed; the message says what to check, in plain words."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit: the name the user gave and the full id it resolved to."""
+
+    name: str
+    sha: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10]
+
+
+def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in ``root`` and return its output, or raise :class:`GitError`."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            input=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"could not run git: {exc}") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no message'}")
+    return done.stdout
+
+
+def resolve(root: Path, name: str) -> Revision:
+    """The commit ``name`` points at (a branch, tag, ``HEAD`` or an id)."""
+    if not name or name.startswith("-") or any(c.isspace() or ord(c) < 32 for c in name):
+        raise GitError(f"{name!r} is not a revision name")
+    try:
+        out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
+    except GitError:
+        raise GitError(
+            f"{name!r} is not a commit in {root}; in a shallow clone, fetch the full history (fetch-depth: 0)"
+        ) from None
+    sha = out.decode().strip()
+    if not _SHA_RE.match(sha):
+        raise GitError(f"{name!r} did not resolve to a commit id")
+    return Revision(name=name, sha=sha)
+
+
+def merge_base(root: Path, base: Revision, head: Revision) -> Revision:
+    """Where ``head`` branched from ``base``: the point a pull request's own changes start from."""
+    try:
+        sha = git(root, "merge-base", base.sha, head.sha).decode().strip()
+    except GitError:
+        return base  # unrelated histories: compare with base itself
+    return base if sha == base.sha else Revision(name=f"merge-base of {base.name} and {head.name}", sha=sha)
+
+
+def changed_files(root: Path, base: Revision, head: Revision) -> list[str]:
+    """Paths changed by ``head`` since it branched from ``base`` (``git diff base...head``).
+
+    Renames are listed as a deletion plus an addition, so moving a file never hides
+    the path it was moved from.
+    """
+    out = git(root, "diff", "--name-only", "--no-renames", "-z", f"{base.sha}...{head.sha}", "--")
+    return sorted({p for p in out.decode("utf-8", errors="replace").split("\0") if p})
+
+
+def list_files(root: Path, rev: Revision, folder: str = STATES_DIR) -> list[str]:
+    """Every file under ``folder`` at ``rev``, sorted."""
+    out = git(root, "ls-tree", "-r", "-z", "--name-only", rev.sha, "--", f"{folder}/")
+    return sorted(p for p in out.decode("utf-8", errors="replace").split("\0") if p)
+
+
+def read_files(root: Path, rev: Revision, paths: list[str]) -> dict[str, bytes | None]:
+    """The contents of ``paths`` at ``rev`` (None for a path that does not exist there), with one git call."""
+    if any("\n" in p for p in paths):
+        raise GitError("a file name contains a line break")
+    if not paths:
+        return {}
+    specs = "".join(f"{rev.sha}:{p}\n" for p in paths).encode("utf-8")
+    out = git(root, "cat-file", "--batch", stdin=specs)
+    found: dict[str, bytes | None] = {}
+    pos = 0
+    for path in paths:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<spec> missing" or "<spec> ambiguous"
+            found[path] = None
+            continue
+        size = int(header[2])
+        found[path] = out[pos : pos + size] if header[1] == b"blob" else None
+        pos += size + 1
+    return found
+
+
+def is_state_file(path: str, folder: str = STATES_DIR) -> bool:
+    return (
+        path.startswith(f"{folder}/")
+        and path.count("/") == 1
+        and path.endswith((".yml", ".yaml"))
+        and not any(ord(c) < 32 for c in path)  # a line break would confuse `git cat-file --batch`
+    )
+
+
+def parse(path: str, raw: bytes | None) -> SourceDoc | None:
+    """A State file's bytes as a loaded document, or None when it is absent or unreadable."""
+    if raw is None:
+        return None
+    text, _ = _decode(path, raw)
+    if text is None:
+        return None
+    doc, _ = load_text(path, text)
+    return doc
+
+
+def load_state_files(root: Path, rev: Revision, folder: str = STATES_DIR) -> dict[str, SourceDoc | None]:
+    """Every State file at ``rev``: path -> loaded document (None when it does not parse)."""
+    paths = [p for p in list_files(root, rev, folder) if is_state_file(p, folder)]
+    return {path: parse(path, raw) for path, raw in read_files(root, rev, paths).items()}

@@ -1,0 +1,212 @@
+"""``pfp stale``: which States to remind, and the list for the ISU's annual letter.
+
+A State needs a reminder when its file's ``last_reviewed`` date is missing or
+older than a threshold (12 months by default), or when its article 7 report for
+last year is missing after 30 April (the rule the progress index uses, from
+:func:`build_hooks.progress.article7_status`). States whose withdrawal has taken
+effect are left out.
+
+The reminder list is a CSV in UTF-8 with a byte-order mark, so that Excel opens
+names such as "Côte d'Ivoire" correctly: one row per State with its focal
+points (e-mail addresses and GitHub handles), what is stale, and the link that
+opens the State's file in GitHub's web editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_hooks import reference
+from build_hooks.load import load_file
+from build_hooks.progress import ARTICLE7_DUE
+from build_hooks.validate import state_files
+
+DEFAULT_MONTHS = 12
+CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class StaleState:
+    state: str
+    name: str
+    reasons: list[str] = field(default_factory=list)
+    focal_points: list[str] = field(default_factory=list)
+    edit_url: str = ""
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the last day of the month when it is shorter)."""
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no date {months} months before {day}")  # pragma: no cover
+
+
+def is_review_stale(last_reviewed: dt.date | None, as_of: dt.date, months: int = DEFAULT_MONTHS) -> bool:
+    """True when the file was never confirmed, or last confirmed before ``months`` months ago."""
+    return last_reviewed is None or last_reviewed < months_before(as_of, months)
+
+
+def article7_overdue_year(reports: list[int], as_of: dt.date) -> int | None:
+    """The year whose article 7 report is missing after 30 April, or None (same rule as the progress index)."""
+    due = dt.date(as_of.year, *ARTICLE7_DUE)
+    year = as_of.year - 1
+    return year if as_of > due and year not in reports else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _covered_years(data: dict[str, Any]) -> list[int]:
+    reporting = data.get("reporting")
+    rows = reporting.get("article7") if isinstance(reporting, dict) else None
+    return [
+        row["covers"]
+        for row in (rows if isinstance(rows, list) else [])
+        if isinstance(row, dict) and isinstance(row.get("covers"), int)
+    ]
+
+
+def focal_points(data: dict[str, Any]) -> list[str]:
+    """Each real contact as ``role: email (@handle)``; example contacts marked ``illustrative`` are left out."""
+    contacts = data.get("contacts")
+    out = []
+    for c in contacts if isinstance(contacts, list) else []:
+        if not isinstance(c, dict) or c.get("illustrative") is True:
+            continue
+        email, handle = c.get("email"), c.get("github")
+        reach = [str(email)] if isinstance(email, str) else []
+        reach += [f"@{handle}"] if isinstance(handle, str) else []
+        if reach:
+            role = c.get("role") if isinstance(c.get("role"), str) else "contact"
+            out.append(f"{role}: {' '.join(reach)}")
+    return out
+
+
+def check_state(data: dict[str, Any], code: str, as_of: dt.date, months: int, edit_base: str) -> StaleState | None:
+    """What is stale in one State file's data, or None when nothing is (or the State has left)."""
+    membership = data.get("membership")
+    if isinstance(membership, dict) and membership.get("status") == "withdrawn":
+        return None
+    found = StaleState(state=code, name=reference.state_name(code) if reference.is_state_party(code) else code)
+    reviewed = _date(data.get("last_reviewed"))
+    if reviewed is None:
+        found.reasons.append("the file has never been reviewed (no last_reviewed date)")
+    elif is_review_stale(reviewed, as_of, months):
+        found.reasons.append(f"last reviewed on {reviewed}, more than {months} months ago")
+    year = article7_overdue_year(_covered_years(data), as_of)
+    if year is not None:
+        found.reasons.append(f"no article 7 report for {year} is recorded (it was due on 30 April {year + 1})")
+    if not found.reasons:
+        return None
+    found.focal_points = focal_points(data)
+    found.edit_url = f"{edit_base}states/{code}.yml" if edit_base else ""
+    return found
+
+
+def find_stale(states_dir: Path, as_of: dt.date, months: int = DEFAULT_MONTHS, edit_base: str = "") -> list[StaleState]:
+    """Every State in ``states_dir`` that needs a reminder, sorted by code."""
+    out = []
+    for file in state_files([states_dir]) if states_dir.is_dir() else []:
+        doc, _ = load_file(file, f"states/{file.name}")
+        code = file.stem.upper()
+        if doc is None or not isinstance(doc.data, dict):
+            out.append(
+                StaleState(
+                    state=code,
+                    name=reference.state_name(code) if reference.is_state_party(code) else code,
+                    reasons=["the file cannot be read; run `pfp validate` to see why"],
+                    edit_url=f"{edit_base}states/{file.name}" if edit_base else "",
+                )
+            )
+            continue
+        found = check_state(doc.data, code, as_of, months, edit_base)
+        if found is not None:
+            out.append(found)
+    return sorted(out, key=lambda s: s.state)
+
+
+def edit_base_from_config(config_file: Path) -> str:
+    """``extra.pfp.repository_edit_url`` from mkdocs.yml (read as plain YAML), or "" when it is not set."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ""
+    extra = config.get("extra") if isinstance(config, dict) else None
+    pfp = extra.get("pfp") if isinstance(extra, dict) else None
+    url = pfp.get("repository_edit_url") if isinstance(pfp, dict) else None
+    if not isinstance(url, str) or not url.startswith("https://"):
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def write_csv(rows: list[StaleState], target: Path) -> None:
+    """The reminder list: UTF-8 with a byte-order mark, one row per State, focal points joined by "; "."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow(
+                [
+                    row.state,
+                    row.name,
+                    "; ".join(row.focal_points),
+                    "; ".join(row.reasons),
+                    row.edit_url,
+                ]
+            )
+
+
+def format_report(rows: list[StaleState], total: int, as_of: dt.date, months: int) -> str:
+    """The readable list printed by ``pfp stale``."""
+    due = dt.date(as_of.year, *ARTICLE7_DUE)
+    lines = [
+        f"pfp stale: as of {as_of}, {len(rows)} of {total} State file(s) need a reminder.",
+        f"A State is listed when its file was never reviewed or last reviewed before {months_before(as_of, months)}"
+        f" ({months} months), or when its article 7 report for {as_of.year - 1} is missing after 30 April {as_of.year}.",
+    ]
+    if as_of <= due:
+        lines.append(
+            f"Article 7 reports for {as_of.year - 1} are due on 30 April {as_of.year}: until then a missing report"
+            " is not counted."
+        )
+    for row in rows:
+        lines += ["", f"{row.state}  {row.name}"]
+        lines += [f"  - {reason}" for reason in row.reasons]
+        contacts = "; ".join(row.focal_points) or "none on file (add a contact with an e-mail or GitHub handle)"
+        lines.append(f"  focal points: {contacts}")
+        if row.edit_url:
+            lines.append(f"  edit: {row.edit_url}")
+    if rows:
+        never = sum(any("never been reviewed" in r for r in row.reasons) for row in rows)
+        old = sum(any(r.startswith("last reviewed") for r in row.reasons) for row in rows)
+        report = sum(any("article 7" in r for r in row.reasons) for row in rows)
+        no_contact = sum(not row.focal_points for row in rows)
+        lines += [
+            "",
+            f"In total: {never} never reviewed, {old} reviewed more than {months} months ago,"
+            f" {report} without last year's article 7 report; {no_contact} without a focal point to write to.",
+        ]
+    return "\n".join(lines)

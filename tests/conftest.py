@@ -1,0 +1,205 @@
+"""Shared test helpers: throwaway sites, MkDocs builds, and the ``--update-golden`` option.
+
+A throwaway site is a folder laid out like the repository root: ``mkdocs.yml``
+copied from the repository, ``build_hooks`` a symlink to the repository's
+package (the ``hooks:`` path in mkdocs.yml is relative to mkdocs.yml),
+``overrides/``, ``content/`` and ``schema/`` copied, and ``states/`` written from a dict.
+
+Test modules reach these helpers through the fixtures at the end of this file,
+never with ``from conftest import ...``: tests/browser/ has a conftest.py of its
+own, and both are imported under the one module name ``conftest``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_hooks.index import Catalog, index_catalog
+from build_hooks.validate import ValidationResult, validate_paths
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 27)
+# 2026-11-27T00:00:00Z: every build in the tests is "as of" TODAY.
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, tzinfo=dt.UTC).timestamp()))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*/expected/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def site_settings(config_file: Path = REPO / "mkdocs.yml") -> dict:
+    """The ``extra.pfp`` settings a build passes to the engine (mkdocs.yml is plain YAML)."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    return dict(config.get("extra", {}).get("pfp", {}))
+
+
+def make_site(
+    tmp_path: Path,
+    states: Mapping[str, str],
+    *,
+    content: Mapping[str, str] | None = None,
+    repo_dialogues: bool = False,
+    name: str = "site-src",
+) -> Path:
+    """Lay out a throwaway site under ``tmp_path/name`` and return its root (the folder of mkdocs.yml).
+
+    ``states`` maps a file name (``"KHM"`` or ``"KHM.yml"``) to the file's text. ``content``
+    maps paths under content/ to text written over the copy of the repository's content/.
+    The repository's dialogue reports (content/dialogues/*.md) are left out unless
+    ``repo_dialogues``: each names a State, and a site without that State's file fails to build.
+    """
+    root = tmp_path / name
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "content", root / "content")
+    if (REPO / "schema").is_dir():  # published as a download next to the site
+        shutil.copytree(REPO / "schema", root / "schema")
+    if not repo_dialogues:
+        for report in (root / "content" / "dialogues").glob("*.md"):
+            report.unlink()
+    for rel, text in (content or {}).items():
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    states_dir = root / "states"
+    states_dir.mkdir()
+    for file_name, text in states.items():
+        target = file_name if file_name.endswith((".yml", ".yaml")) else f"{file_name}.yml"
+        (states_dir / target).write_text(text, encoding="utf-8")
+    return root
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    return env
+
+
+def run_mkdocs(root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` for the site at ``root``; never raises on a failed build."""
+    site_dir = site_dir if site_dir is not None else root.parent / f"{root.name}-built"
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
+    return subprocess.run(cmd, cwd=root, env=build_env(), capture_output=True, text=True, timeout=600, check=False)
+
+
+def build_site(root: Path, site_dir: Path | None = None) -> Path:
+    """Build the site at ``root`` with ``mkdocs build --strict``; fail the test with MkDocs' output if it fails."""
+    site_dir = site_dir if site_dir is not None else root.parent / f"{root.name}-built"
+    proc = run_mkdocs(root, site_dir)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return site_dir
+
+
+def validate_texts(tmp_path: Path, states: Mapping[str, str], today: dt.date = TODAY) -> ValidationResult:
+    """Write State files into ``tmp_path/states`` and validate them as the build does."""
+    folder = tmp_path / "states"
+    folder.mkdir(parents=True, exist_ok=True)
+    for file_name, text in states.items():
+        (folder / (file_name if file_name.endswith(".yml") else f"{file_name}.yml")).write_text(text, encoding="utf-8")
+    return validate_paths([folder], today, tmp_path)
+
+
+def catalog_from(tmp_path: Path, states: Mapping[str, str], today: dt.date = TODAY) -> Catalog:
+    """The catalogue the build would index from these State files; fails the test on a validation error."""
+    result = validate_texts(tmp_path, states, today)
+    if not result.ok:
+        pytest.fail("\n".join(p.text() for p in result.errors))
+    return index_catalog(result, today)
+
+
+def state_yaml(iso3: str, body: str = "", **header: str) -> str:
+    """A minimal valid State file for ``iso3`` followed by ``body`` (YAML for needs/offers/challenges...)."""
+    lines = [
+        "schema_version: 1",
+        f"state: {iso3}",
+        f"membership: {header.get('membership', '{party_since: 2000-01-01, source: UN Treaty Collection}')}",
+        f"last_reviewed: {header.get('last_reviewed', '2026-10-01')}",
+    ]
+    return "\n".join(lines) + "\n" + textwrap.dedent(body)
+
+
+# --------------------------------------------------------------------------------------
+# Fixtures: each returns one of the helpers above
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def today() -> dt.date:
+    """The date every test build is "as of" (2026-11-27)."""
+    return TODAY
+
+
+@pytest.fixture(scope="session", name="make_site")
+def make_site_fixture() -> Callable[..., Path]:
+    """``make_site(tmp_path, states, *, content=None, repo_dialogues=False) -> root``."""
+    return make_site
+
+
+@pytest.fixture(scope="session", name="build_site")
+def build_site_fixture() -> Callable[..., Path]:
+    """``build_site(root, site_dir=None) -> site_dir``; fails the test when the build fails."""
+    return build_site
+
+
+@pytest.fixture(scope="session", name="run_mkdocs")
+def run_mkdocs_fixture() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``run_mkdocs(root, site_dir=None) -> CompletedProcess``; never raises."""
+    return run_mkdocs
+
+
+@pytest.fixture(scope="session", name="site_settings")
+def site_settings_fixture() -> dict:
+    """The repository's ``extra.pfp`` settings."""
+    return site_settings()
+
+
+@pytest.fixture(scope="session", name="validate_texts")
+def validate_texts_fixture() -> Callable[..., ValidationResult]:
+    """``validate_texts(tmp_path, states, today=TODAY) -> ValidationResult``."""
+    return validate_texts
+
+
+@pytest.fixture(scope="session", name="catalog_from")
+def catalog_from_fixture() -> Callable[..., Catalog]:
+    """``catalog_from(tmp_path, states, today=TODAY) -> Catalog``."""
+    return catalog_from
+
+
+@pytest.fixture(scope="session", name="state_yaml")
+def state_yaml_fixture() -> Callable[..., str]:
+    """``state_yaml(iso3, body="") -> str``: a minimal valid State file followed by ``body``."""
+    return state_yaml
