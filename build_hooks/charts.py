@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 
-def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, description: str) -> str:
+def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, description: str, target_label: str) -> str:
     """Article 5 deadlines per State: original deadline (circle), each listed extension (tick),
     current deadline (diamond), and the target year (dashed line)."""
     if not rows:
@@ -37,7 +37,7 @@ def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, descr
         parts.append(f'<text x="{gx}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
     tx = x(f"{target_year}-12-31")
     parts.append(f'<line x1="{tx}" y1="{top - 14}" x2="{tx}" y2="{height - 24}" class="target"/>')
-    parts.append(f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{target_year}</text>')
+    parts.append(f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{escape(target_label)}</text>')
     for i, r in enumerate(rows):
         y = top + i * row_h + row_h / 2
         name = escape(r["name"]) + (" *" if r["unverified"] else "")

@@ -65,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "match.open_ended": "open-ended period",
         "heading.related_challenges": "Challenges related to this need (published with consent)",
         "col.article4": "Article 4 status",
+        "chart.target": "end of {year}",
         "text.chart_legend": "Circle: original deadline; ticks: deadlines set by each extension listed; diamond: current deadline; dashed line: the target year. An asterisk (*) after a name marks figures that are unverified.",
         "col.id": "Id",
         "col.title": "Title",

@@ -81,6 +81,11 @@ def on_post_page(output_html: str, page: Page, config: MkDocsConfig) -> str:
     return add_csp(output_html)
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages such as 404.html get the same policy as content pages.
+    return add_csp(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     for rel, text in sorted(output_files(_build(config), config.site_url or "").items()):
         target = Path(config.site_dir) / rel

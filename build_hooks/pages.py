@@ -62,6 +62,7 @@ def _base(src_uri: str) -> str:
 
 def _page(title: str, body_html: str, *, search: bool) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines += ["hide:", "  - toc"]  # generated pages have no headings worth a sidebar; tables get the width
     if not search:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", _compact(body_html), ""])
@@ -99,6 +100,7 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
         target_year,
         t("heading.timeline"),
         t("text.chart_alt", year=target_year),
+        t("chart.target", year=target_year),
     )
     progress_vm = views.progress_page(chart)
     progress_vm["method_html"] = render_markdown(METHOD)

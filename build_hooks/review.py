@@ -156,11 +156,25 @@ def consent_status(item: dict[str, Any] | None) -> str | None:
 
 
 def _label(path: str, data: Any) -> str:
-    code_ = data.get("state") if isinstance(data, dict) and isinstance(data.get("state"), str) else Path(path).stem
+    found = data.get("state") if isinstance(data, dict) else None
+    code_ = found if isinstance(found, str) else Path(path).stem
     return f"{reference.state_name(code_)} ({code_})" if reference.is_state_party(code_) else code(code_)
 
 
-def review_state(path: str, old: SourceDoc | None, new: SourceDoc | None, out: Review) -> StateReview:
+def consented(item: dict[str, Any] | None, today: dt.date) -> bool:
+    """Whether the text of a challenge may be quoted: consent given, with a date that is not in the future."""
+    if consent_status(item) != "given" or item is None:
+        return False
+    date = item["consent"].get("date")
+    try:
+        return isinstance(date, str) and dt.date.fromisoformat(date) <= today
+    except ValueError:
+        return False
+
+
+def review_state(
+    path: str, old: SourceDoc | None, new: SourceDoc | None, out: Review, today: dt.date | None = None
+) -> StateReview:
     """Compare two versions of one State file; consent changes and lost entries go to ``out``."""
     before = old.data if old is not None and isinstance(old.data, dict) else None
     after = new.data if new is not None and isinstance(new.data, dict) else None
@@ -174,7 +188,7 @@ def review_state(path: str, old: SourceDoc | None, new: SourceDoc | None, out: R
         state.note = "new file." if old is None else "the file could not be read before this change."
     _review_header(state, before or {}, after or {})
     for key in ENTRY_KEYS:
-        _review_entries(state, key, _entries(before, key), _entries(after, key), out)
+        _review_entries(state, key, _entries(before, key), _entries(after, key), out, today or dt.date.today())
     return state
 
 
@@ -232,7 +246,12 @@ def _header_section(path: str) -> str:
 
 
 def _review_entries(
-    state: StateReview, key: str, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], out: Review
+    state: StateReview,
+    key: str,
+    before: dict[str, dict[str, Any]],
+    after: dict[str, dict[str, Any]],
+    out: Review,
+    today: dt.date,
 ) -> None:
     noun = NOUN[key]
     for entry_id in [*before, *(i for i in after if i not in before)]:
@@ -256,7 +275,7 @@ def _review_entries(
             out.lost.append(LostEntry(entry_id, noun, state.label, status, title))
             state.add("Deleted (history lost, see above)", ref)
             continue
-        quotable = key != "challenges" or consent_status(new) == "given"
+        quotable = key != "challenges" or consented(new, today)
         if old is None:
             state.add("Added", f"{ref} {describe_entry(key, new, quotable)}")
             continue
@@ -271,7 +290,7 @@ def _review_entries(
             if change.path in {"status", "consent.status"}:
                 continue
             if key == "challenges" and change.path.split(".")[0].split("[")[0] not in CHALLENGE_OPEN_FIELDS:
-                if quotable and change.path in {"title", "summary", "description"}:
+                if quotable:  # the text as consented to, never an earlier draft
                     details.append(f"{code(change.path)} now reads {show(change.new, limit=300)}")
                 else:
                     details.append(f"{code(change.path)} changed (text not quoted: consent is not given)")
@@ -327,19 +346,19 @@ def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = No
     texts: set[str] = set()
     for path in state_paths:
         old_doc, new_doc = _parse(path, olds[path]), _parse(path, news[path])
-        out.states.append(review_state(path, old_doc, new_doc, out))
-        _unconsented(new_doc.data if new_doc is not None else None, ids, texts)
+        out.states.append(review_state(path, old_doc, new_doc, out, today))
+        _unconsented(new_doc.data if new_doc is not None else None, today, ids, texts)
     known = {_problem_key(p) for p in _validate_revision(root, start, today)}
     new = [p for p in _validate_revision(root, head_rev, today) if _problem_key(p) not in known]
     out.new_problems = [_withhold(p, ids, texts) for p in new]
     return out
 
 
-def _unconsented(data: Any, ids: set[str], texts: set[str]) -> None:
+def _unconsented(data: Any, today: dt.date, ids: set[str], texts: set[str]) -> None:
     """Collect the ids and texts of the challenges whose consent is not given in ``data``."""
     items = data.get("challenges") if isinstance(data, dict) else None
     for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict) or consent_status(item) == "given":
+        if not isinstance(item, dict) or consented(item, today):
             continue
         if isinstance(item.get("id"), str):
             ids.add(item["id"])

@@ -1,0 +1,175 @@
+"""Fixtures for the browser tests: one local build and one Chromium per pytest worker.
+
+The site is built from the repository's own `states/*.yml` into a temporary directory, served on
+127.0.0.1 by a `ThreadingHTTPServer` in a background thread, and driven with Debian's Chromium
+(Playwright's own browser downloads are not used). Without Chromium the tests skip locally and
+fail when CI=true.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP_WIDTH = 1280
+VIEWPORT_HEIGHT = 800
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once per worker with `mkdocs build --strict` from the repository root."""
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    assert (site_dir / "index.html").is_file(), "the build wrote no index.html"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and a free port; yields e.g. 'http://127.0.0.1:41234/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="pfp-site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Launch Debian's Chromium once per worker."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+LOCAL_SCHEMES = {"data", "blob", "about"}  # never leave the machine
+
+
+def foreign_requests(urls: list[str]) -> list[str]:
+    """The URLs that would leave 127.0.0.1."""
+    return [u for u in urls if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).hostname != "127.0.0.1"]
+
+
+@dataclass
+class Session:
+    """A fresh browser context plus what it saw: console errors, page errors and every request URL."""
+
+    base_url: str
+    context: object
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    def goto(self, path: str, wait_until: str = "load") -> object:
+        response = self.page.goto(self.url(path), wait_until=wait_until)
+        assert response is not None, f"no response for {path}"
+        assert response.ok, f"{path}: HTTP {response.status}"
+        return self.page
+
+
+def open_session(browser: object, base_url: str, width: int) -> Session:
+    context = browser.new_context(viewport={"width": width, "height": VIEWPORT_HEIGHT}, base_url=base_url)
+    page = context.new_page()
+    session = Session(base_url=base_url, context=context, page=page)
+    # Context-level, so requests from Material's search worker are recorded too.
+    context.on("request", lambda request: session.requests.append(request.url))
+
+    def on_console(msg: object) -> None:
+        if msg.type == "error":
+            session.console_errors.append(f"{page.url}: {msg.text} ({msg.location})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: session.page_errors.append(f"{page.url}: {exc}"))
+    return session
+
+
+def _close(sessions: list[Session]) -> None:
+    """Close the contexts, then fail (at teardown) if any of them sent a request off 127.0.0.1."""
+    for s in sessions:
+        s.context.close()
+    foreign = [u for s in sessions for u in foreign_requests(s.requests)]
+    if foreign:
+        pytest.fail("requests left 127.0.0.1:\n  " + "\n  ".join(sorted(set(foreign))), pytrace=False)
+
+
+@pytest.fixture
+def session(browser: object, base_url: str) -> Iterator[Session]:
+    """A desktop-sized (1280 px) context, closed after the test."""
+    s = open_session(browser, base_url, DESKTOP_WIDTH)
+    try:
+        yield s
+    finally:
+        _close([s])
+
+
+@pytest.fixture
+def open_at(browser: object, base_url: str) -> Iterator[object]:
+    """Factory: `open_at(375)` gives a context that wide; all are closed after the test."""
+    opened: list[Session] = []
+
+    def _open(width: int) -> Session:
+        s = open_session(browser, base_url, width)
+        opened.append(s)
+        return s
+
+    try:
+        yield _open
+    finally:
+        _close(opened)
