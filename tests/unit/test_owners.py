@@ -1,0 +1,214 @@
+"""``pfp owners`` (CODEOWNERS from the State files) and ``pfp check-owner`` (who may change what)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_hooks import owners
+from build_hooks.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def state(code: str, *handles: str) -> str:
+    contacts = "".join(f"  - role: Focal point\n    github: {h}\n" for h in handles) or "  []\n"
+    return (
+        f"schema_version: 1\nstate: {code}\nmembership:\n  party_since: 1999-03-01\n"
+        f"last_reviewed: 2026-10-01\ncontacts:\n{contacts}"
+    )
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def commit(root: Path, files: dict[str, str | None], message: str) -> str:
+    for rel, text in files.items():
+        target = root / rel
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """main: Cambodia's focal point is @alice, Norway's is @bob; @isa is in the ISU members file."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(
+        root,
+        {
+            "states/KHM.yml": state("KHM", "alice"),
+            "states/NOR.yml": state("NOR", "bob"),
+            "states/AGO.yml": state("AGO"),
+            ".github/isu-members.txt": "# ISU staff\nisa   # programme officer\n",
+            ".github/workflows/pr.yml": "name: checks\n",
+        },
+        "base",
+    )
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+def refused(root: Path, author: str, **kwargs: object) -> list[str]:
+    result = owners.check_owner(root, author, "main", "HEAD", **kwargs)  # type: ignore[arg-type]
+    return [path for path, _ in result.refused]
+
+
+# --- check-owner ---------------------------------------------------------------------------
+
+
+def test_a_focal_point_may_change_their_own_file(repo: Path) -> None:
+    commit(repo, {"states/KHM.yml": state("KHM", "alice") + "needs: []\n"}, "own file")
+    assert refused(repo, "alice") == []
+    assert refused(repo, "@Alice") == []  # GitHub logins are not case-sensitive
+
+
+def test_a_focal_point_may_not_change_another_states_file(repo: Path) -> None:
+    commit(repo, {"states/NOR.yml": state("NOR", "bob") + "needs: []\n"}, "other file")
+    result = owners.check_owner(repo, "alice", "main")
+    assert [p for p, _ in result.refused] == ["states/NOR.yml"]
+    text = owners.format_check(result)
+    assert text.startswith("pfp check-owner: @alice may not change 1 of the 1 file(s) in this change:\n")
+    assert (
+        "  states/NOR.yml: this is the file of Norway (NOR); only its focal points (@bob) and the ISU may change it"
+        in text
+    )
+    assert "@alice is listed as a focal point for: states/KHM.yml" in text
+
+
+def test_a_focal_point_may_not_change_github_settings(repo: Path) -> None:
+    commit(repo, {".github/workflows/pr.yml": "name: checks\non: push\n"}, "workflow")
+    result = owners.check_owner(repo, "alice", "main")
+    assert result.refused == [
+        (
+            ".github/workflows/pr.yml",
+            "this file is part of the Platform itself (code, settings or pages); only the ISU may change it",
+        )
+    ]
+
+
+def test_editing_the_mapping_in_the_same_change_gives_no_rights(repo: Path) -> None:
+    """@alice adds herself to Norway's contacts and to the ISU list, and edits Norway's file: all refused."""
+    commit(
+        repo,
+        {
+            "states/NOR.yml": state("NOR", "bob", "alice") + "needs: []\n",
+            ".github/isu-members.txt": "isa\nalice\n",
+            ".github/CODEOWNERS": "* @alice\n",
+        },
+        "grant myself",
+    )
+    assert refused(repo, "alice") == [".github/CODEOWNERS", ".github/isu-members.txt", "states/NOR.yml"]
+
+
+def test_the_mapping_is_read_from_the_base_not_the_head(repo: Path) -> None:
+    commit(repo, {"states/NOR.yml": state("NOR", "bob", "alice")}, "add alice to NOR")
+    assert refused(repo, "alice") == ["states/NOR.yml"]
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "change")  # the ISU merged it: now alice may change NOR
+    git(repo, "checkout", "-q", "-b", "later")
+    commit(repo, {"states/NOR.yml": state("NOR", "bob", "alice") + "needs: []\n"}, "edit NOR")
+    assert refused(repo, "alice") == []
+
+
+def test_new_and_deleted_state_files_are_refused(repo: Path) -> None:
+    commit(repo, {"states/THA.yml": state("THA", "alice"), "states/AGO.yml": None}, "new and delete")
+    result = owners.check_owner(repo, "alice", "main")
+    reasons = dict(result.refused)
+    assert reasons["states/THA.yml"].startswith("there is no file states/THA.yml on the base branch")
+    assert reasons["states/AGO.yml"] == (
+        "this is the file of Angola (AGO); it lists no focal point's GitHub handle, so only the ISU may change it"
+    )
+
+
+def test_a_rename_cannot_hide_the_old_path(repo: Path) -> None:
+    git(repo, "mv", "states/NOR.yml", "states/KHM.yaml")
+    commit(repo, {}, "rename")
+    assert refused(repo, "alice") == ["states/KHM.yaml", "states/NOR.yml"]
+
+
+def test_isu_members_may_change_anything(repo: Path) -> None:
+    commit(repo, {".github/workflows/pr.yml": "x\n", "states/NOR.yml": state("NOR")}, "isu change")
+    assert refused(repo, "isa") == []  # from .github/isu-members.txt at base
+    assert refused(repo, "carol", isu_members=["carol"]) == []
+    assert refused(repo, "carol") == [".github/workflows/pr.yml", "states/NOR.yml"]
+
+
+def test_cli_exit_codes_and_annotations(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    commit(repo, {"states/NOR.yml": state("NOR", "bob") + "needs: []\n"}, "other file")
+    root = ["--root", str(repo)]
+    assert main(["check-owner", "--author", "bob", "--base", "main", *root]) == 0
+    assert "@bob may make this change: it touches only states/NOR.yml (the file of Norway (NOR)), where @bob" in (
+        capsys.readouterr().out
+    )
+    assert main(["check-owner", "--author", "alice", "--base", "main", "--format", "github", *root]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=states/NOR.yml,line=1,col=1,title=owner-not-allowed::@alice may not change")
+    assert main(["check-owner", "--author", "not a login", "--base", "main", *root]) == 2
+    assert main(["check-owner", "--author", "alice", "--base", "nope", *root]) == 2
+    assert "'nope' is not a commit" in capsys.readouterr().err
+
+
+# --- CODEOWNERS ------------------------------------------------------------------------------
+
+
+def test_codeowners_is_sorted_and_deterministic() -> None:
+    text = owners.render_codeowners({"states/NOR.yml": ["bob"], "states/KHM.yml": ["alice", "Zed"]}, "@org/isu")
+    rules = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert rules[0] == "* @org/isu"
+    assert "/.github/ @org/isu" in rules
+    assert rules[-2:] == ["/states/KHM.yml @alice @Zed @org/isu", "/states/NOR.yml @bob @org/isu"]
+    assert owners.render_codeowners({"states/KHM.yml": ["alice", "Zed"], "states/NOR.yml": ["bob"]}, "@org/isu") == (
+        text
+    )
+
+
+def test_handles_are_read_from_contacts_only_when_valid() -> None:
+    data = {"contacts": [{"github": "Bob"}, {"github": "@alice"}, {"github": "bob"}, {"github": "no spaces"}, {}]}
+    assert owners.handles_in(data) == ["alice", "Bob"]
+
+
+def test_pfp_owners_writes_and_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "states").mkdir()
+    (tmp_path / "states" / "KHM.yml").write_text(state("KHM", "alice"), encoding="utf-8")
+    root = ["--root", str(tmp_path)]
+    assert main(["owners", "--check", *root]) == 1
+    assert main(["owners", *root]) == 0
+    assert "/states/KHM.yml @alice @apminebanconvention/isu\n" in (tmp_path / ".github/CODEOWNERS").read_text()
+    assert main(["owners", "--check", *root]) == 0
+    assert main(["owners", "--isu-team", "isu team", *root]) == 2
+    capsys.readouterr()
+
+
+def test_committed_codeowners_is_current() -> None:
+    current, unreadable = owners.load_owners(REPO)
+    expected = owners.render_codeowners(current)
+    committed = (REPO / owners.CODEOWNERS_PATH).read_text(encoding="utf-8")
+    assert committed == expected, "`.github/CODEOWNERS` is out of date: run `pfp owners` and commit the result"
+    assert unreadable == []
+
+
+def test_a_regenerated_codeowners_needs_no_extra_right(repo: Path) -> None:
+    """A focal point adds a colleague to their own file; the ISU pushes the regenerated CODEOWNERS."""
+    khm = state("KHM", "alice", "alice-colleague")
+    generated = owners.render_codeowners({"states/KHM.yml": ["alice", "alice-colleague"], "states/NOR.yml": ["bob"]})
+    commit(repo, {"states/KHM.yml": khm, ".github/CODEOWNERS": generated}, "colleague")
+    assert refused(repo, "alice") == []
+    commit(repo, {".github/CODEOWNERS": generated.replace("@bob", "@alice")}, "hand edit")
+    assert refused(repo, "alice") == [".github/CODEOWNERS"]

@@ -1,0 +1,122 @@
+"""``pfp stale``: which States to remind, and the reminder CSV for the ISU's annual letter."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from build_hooks import stale
+from build_hooks.cli import main
+
+EDIT = "https://github.com/example/pfp/edit/main/"
+
+
+def state(code: str, extra: str = "") -> str:
+    return f"schema_version: 1\nstate: {code}\nmembership:\n  party_since: 1999-03-01\n{extra}"
+
+
+CONTACTS = """\
+contacts:
+  - role: Focal point
+    email: focal@mine-action.example.org
+    github: khm-focal
+  - role: Example contact
+    email: focal.point@example.org
+    illustrative: true
+"""
+
+
+@pytest.fixture
+def states(tmp_path: Path) -> Path:
+    folder = tmp_path / "states"
+    folder.mkdir()
+    files = {
+        # reviewed long ago, with a real and an illustrative contact, and last year's report
+        "KHM": state("KHM", "last_reviewed: 2025-01-15\n" + CONTACTS + "reporting:\n  article7: [{covers: 2025}]\n"),
+        # reviewed recently, but no article 7 report for 2025
+        "NOR": state("NOR", "last_reviewed: 2026-10-01\n"),
+        # never reviewed
+        "CIV": state("CIV", "reporting:\n  article7: [{covers: 2025}]\n"),
+        # all current
+        "AGO": state("AGO", "last_reviewed: 2026-10-01\nreporting:\n  article7: [{covers: 2025}]\n"),
+        # left the Convention: not reminded
+        "ZZZ": state(
+            "ZZZ",
+            "last_reviewed: 2020-01-01\n",
+        ).replace("party_since: 1999-03-01", "party_since: 1999-03-01\n  status: withdrawn"),
+    }
+    for code, text in files.items():
+        (folder / f"{code}.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_lists_old_missing_and_overdue(states: Path) -> None:
+    rows = stale.find_stale(states, dt.date(2026, 11, 27), edit_base=EDIT)
+    assert [(r.state, r.reasons) for r in rows] == [
+        ("CIV", ["the file has never been reviewed (no last_reviewed date)"]),
+        ("KHM", ["last reviewed on 2025-01-15, more than 12 months ago"]),
+        ("NOR", ["no article 7 report for 2025 is recorded (it was due on 30 April 2026)"]),
+    ]
+    khm = rows[1]
+    assert khm.name == "Cambodia"
+    assert khm.focal_points == ["Focal point: focal@mine-action.example.org @khm-focal"]
+    assert khm.edit_url == EDIT + "states/KHM.yml"
+
+
+def test_before_30_april_a_missing_report_is_not_yet_overdue(states: Path) -> None:
+    rows = stale.find_stale(states, dt.date(2026, 4, 30), months=24)
+    assert [r.state for r in rows] == ["CIV"]
+
+
+def test_threshold_in_months() -> None:
+    assert stale.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert stale.months_before(dt.date(2026, 11, 27), 12) == dt.date(2025, 11, 27)
+    assert stale.is_review_stale(dt.date(2025, 11, 26), dt.date(2026, 11, 27))
+    assert not stale.is_review_stale(dt.date(2025, 11, 27), dt.date(2026, 11, 27))
+    assert stale.is_review_stale(None, dt.date(2026, 11, 27))
+
+
+def test_csv_has_a_bom_and_the_columns(states: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "reminders.csv"
+    stale.write_csv(stale.find_stale(states, dt.date(2026, 11, 27), edit_base=EDIT), target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfstate,name,focal_points,what_is_stale,edit_url\r\n")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0] == {
+        "state": "CIV",
+        "name": "Côte d'Ivoire",
+        "focal_points": "",
+        "what_is_stale": "the file has never been reviewed (no last_reviewed date)",
+        "edit_url": EDIT + "states/CIV.yml",
+    }
+
+
+def test_cli_prints_the_list_and_reads_the_edit_link_from_mkdocs_yml(
+    states: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: x\nextra:\n  pfp:\n    repository_edit_url: {EDIT}\n", encoding="utf-8"
+    )
+    assert main(["stale", "--as-of", "2026-11-27", "--out", "reminders.csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("pfp stale: as of 2026-11-27, 3 of 5 State file(s) need a reminder")
+    assert (
+        "\nKHM  Cambodia\n  - last reviewed on 2025-01-15, more than 12 months ago\n"
+        "  focal points: Focal point: focal@mine-action.example.org @khm-focal\n"
+        f"  edit: {EDIT}states/KHM.yml\n" in out
+    )
+    assert "wrote reminders.csv (3 row(s))" in out
+    assert (tmp_path / "reminders.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["stale", "--as-of", "2026-11-27", "--edit-base", "https://example.org/e"]) == 0
+    assert "  edit: https://example.org/e/states/KHM.yml" in capsys.readouterr().out
+
+
+def test_an_unreadable_file_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "KHM.yml").write_text("state: [unclosed\n", encoding="utf-8")
+    rows = stale.find_stale(tmp_path, dt.date(2026, 11, 27))
+    assert rows[0].reasons == ["the file cannot be read; run `pfp validate` to see why"]
