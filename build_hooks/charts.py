@@ -7,13 +7,15 @@ from html import escape
 from typing import Any
 
 
-def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, description: str, target_label: str) -> str:
+def timeline_svg(
+    rows: list[dict[str, Any]], target_year: int, title: str, description: str, target_label: str | None = None
+) -> str:
     """Article 5 deadlines per State: original deadline (circle), each listed extension (tick),
     current deadline (diamond), and the target year (dashed line)."""
     if not rows:
         return ""
-    years = [int(r["deadline"][:4]) for r in rows] + [
-        int(r["original_deadline"][:4]) for r in rows if r["original_deadline"]
+    years = [int(r["deadline_iso"][:4]) for r in rows] + [
+        int(r["original_deadline_iso"][:4]) for r in rows if r["original_deadline_iso"]
     ]
     lo, hi = min([*years, target_year]) - 1, max([*years, target_year]) + 1
     label_w, width, row_h, top = 250, 760, 26, 34
@@ -37,17 +39,19 @@ def timeline_svg(rows: list[dict[str, Any]], target_year: int, title: str, descr
         parts.append(f'<text x="{gx}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
     tx = x(f"{target_year}-12-31")
     parts.append(f'<line x1="{tx}" y1="{top - 14}" x2="{tx}" y2="{height - 24}" class="target"/>')
-    parts.append(f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{escape(target_label)}</text>')
+    parts.append(
+        f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{escape(target_label or str(target_year))}</text>'
+    )
     for i, r in enumerate(rows):
         y = top + i * row_h + row_h / 2
         name = escape(r["name"]) + (" *" if r["unverified"] else "")
         parts.append(f'<text x="{label_w - 8}" y="{y + 4}" class="label" text-anchor="end">{name}</text>')
-        start = x(r["original_deadline"]) if r["original_deadline"] else None
-        end = x(r["deadline"])
+        start = x(r["original_deadline_iso"]) if r["original_deadline_iso"] else None
+        end = x(r["deadline_iso"])
         if start is not None:
             parts.append(f'<line x1="{start}" y1="{y}" x2="{end}" y2="{y}" class="extension"/>')
             parts.append(f'<circle cx="{start}" cy="{y}" r="4" class="original"/>')
-        for tick in r.get("extension_deadlines", []):
+        for tick in r.get("extension_deadlines_iso", []):
             tick_x = x(tick)
             parts.append(f'<line x1="{tick_x}" y1="{y - 5}" x2="{tick_x}" y2="{y + 5}" class="tick"/>')
         parts.append(f'<path d="M{end} {y - 6} L{end + 6} {y} L{end} {y + 6} L{end - 6} {y} Z" class="current"/>')

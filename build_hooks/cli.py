@@ -27,6 +27,7 @@ Common tasks:
   pfp validate                 check every file in states/
   pfp validate states/KHM.yml  check one file (other files are read for references)
   pfp new KHM                  start a file for a State from a commented template
+  pfp build                    build the site in English, French and Spanish into site/
 
 For the ISU (reviewing and reminding):
   pfp review --base origin/main     summarise a change to states/ in plain language
@@ -103,6 +104,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
+
+    b = sub.add_parser(
+        "build",
+        help="build the site in English, French and Spanish into one folder",
+        description=(
+            "Build the English site (mkdocs.yml) at the root of SITE_DIR and the French and Spanish\n"
+            "sites (mkdocs.fr.yml, mkdocs.es.yml) in SITE_DIR/fr/ and SITE_DIR/es/, in parallel, with\n"
+            "MkDocs' --strict. The new site replaces the old one only when every language built\n"
+            "cleanly; otherwise the old site is left as it was and the problems are printed.\n\n"
+            "For a live preview while editing, use `mkdocs serve` (English) or\n"
+            "`mkdocs serve -f mkdocs.fr.yml` (French)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="where to put the site (default: site/)")
+    b.add_argument(
+        "--languages", default="en,fr,es", help="comma-separated languages to build (default: en,fr,es; en is required)"
+    )
+    b.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core, at most 3)")
     _add_workflow_commands(sub)
     return parser
 
@@ -374,6 +394,29 @@ _WORKFLOW_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from build_hooks.multibuild import build_languages
+
+    languages = tuple(part.strip() for part in args.languages.split(",") if part.strip())
+    unknown = [lang for lang in languages if lang not in ("en", "fr", "es")]
+    if unknown or "en" not in languages:
+        print("pfp build: --languages takes en, fr and es (en is always needed)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    results = build_languages(Path.cwd(), args.site_dir, languages, args.jobs)
+    for result in results:
+        state = "built" if result.ok else "FAILED"
+        print(f"pfp build: {result.lang} {state} in {result.seconds:.1f} s")
+        if not result.ok:
+            print(result.log.rstrip())
+    if not all(r.ok for r in results):
+        print(f"pfp build: nothing was published; {args.site_dir}/ was left as it was.")
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"pfp build: {len(results)} language(s) published in {args.site_dir}/ in {elapsed:.1f} s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -383,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_new(args)
     if args.command == "generate":
         return cmd_generate(args)
+    if args.command == "build":
+        return cmd_build(args)
     if args.command in _WORKFLOW_COMMANDS:
         return _WORKFLOW_COMMANDS[args.command](args)
     parser.print_help()

@@ -19,7 +19,7 @@ from pydantic import Field
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
 from build_hooks.load import MAX_BYTES, SourceDoc, load_text
-from build_hooks.model import Iso3, IsoDate, Model, ShortText, Title
+from build_hooks.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
 from build_hooks.validate import make_problem, validate_model
 
 DIALOGUE_DIR = Path("content") / "dialogues"
@@ -33,6 +33,7 @@ class DialogueMeta(Model):
     date: IsoDate = Field(description="The date of the meeting.")
     participants: Annotated[list[ShortText], Field(min_length=1)]
     status: Literal["draft", "final"] = Field(description="Only final reports are published.")
+    language: LanguageCode = Field(default="en", description="The language the report is written in.")
 
 
 @dataclass(frozen=True)

@@ -1,181 +1,92 @@
-"""The one catalogue of interface strings. English now; French and Spanish follow (issue 7).
+"""The one catalogue of interface strings, in the Convention's three languages.
 
-Templates and generated pages call ``t(key)``; a test fails when a key is
-used but missing, or defined but unused.
+Strings live in gettext catalogues, ``build_hooks/locales/<lang>.po`` (read
+with Babel): the ``msgid`` is a stable key such as ``nav.needs``, the
+``msgstr`` the text, so translators work with ordinary .po tools. English
+(``en.po``) is the source. A test fails when a key is missing from a language,
+left untranslated or fuzzy, unused, or when placeholders differ.
+
+Also here: how dates and amounts read in each language (Babel), and State
+names (the Convention's short names, ``data/state-names.csv``).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 
-LANGUAGES = ("en",)
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "nav.states": "States Parties",
-        "nav.needs": "Needs",
-        "nav.offers": "Offers",
-        "nav.challenges": "Challenges",
-        "nav.progress": "Progress",
-        "nav.dialogues": "Dialogue reports",
-        "heading.dialogues": "Dialogue reports",
-        "col.date": "Date",
-        "col.participants": "Participants",
-        "text.dialogues_intro": "Reports of individualised-approach meetings between a State Party and its partners, each ending in a list of challenges, needs and a plan. Reports go to all States Parties.",
-        "text.no_dialogues": "No dialogue report has been published yet.",
-        "text.no_state_dialogues": "No dialogue report is published for this State.",
-        "area.clearance": "Mine clearance",
-        "area.victim_assistance": "Victim assistance",
-        "area.stockpile_destruction": "Stockpile destruction",
-        "area.risk_education": "Risk education",
-        "area.capacity": "Capacity building",
-        "area.other": "Other",
-        "kind.financial": "Financial",
-        "kind.equipment": "Equipment",
-        "kind.expertise": "Expertise",
-        "kind.experience": "Experience",
-        "need_status.open": "Open",
-        "need_status.partially_met": "Partially met",
-        "need_status.met": "Met",
-        "need_status.withdrawn": "Withdrawn",
-        "offer_status.available": "Available",
-        "offer_status.committed": "Committed",
-        "offer_status.closed": "Closed",
-        "category.financial": "Financial",
-        "category.technical": "Technical",
-        "category.political": "Political",
-        "category.capacity": "Capacity",
-        "category.other": "Other",
-        "membership.party": "State Party",
-        "membership.withdrawal_notified": "Withdrawal notified",
-        "membership.withdrawn": "Withdrawn",
-        "obligation.none": "No obligation",
-        "obligation.in_progress": "In progress",
-        "obligation.completed": "Completed",
-        "label.completed_on": "Completed on",
-        "progress.completed": "Completed",
-        "progress.on_track": "On track",
-        "progress.at_risk": "At risk",
-        "progress.deadline_passed": "Deadline passed without extension",
-        "progress.insufficient_data": "Insufficient data",
-        "match.same_area_kind": "same area and kind",
-        "match.eligible_any": "eligible: any",
-        "match.eligible_listed": "eligible: listed ({state})",
-        "match.periods_overlap": "periods overlap",
-        "match.open_ended": "open-ended period",
-        "heading.related_challenges": "Challenges related to this need (published with consent)",
-        "col.article4": "Article 4 status",
-        "chart.target": "end of {year}",
-        "text.chart_legend": "Circle: original deadline; ticks: deadlines set by each extension listed; diamond: current deadline; dashed line: the target year. An asterisk (*) after a name marks figures that are unverified.",
-        "col.id": "Id",
-        "col.title": "Title",
-        "col.state": "State",
-        "col.area": "Area",
-        "col.kind": "Kind",
-        "col.status": "Status",
-        "col.amount": "Amount",
-        "col.eligible": "Open to",
-        "col.period": "Period",
-        "col.code": "Code",
-        "col.membership": "Membership",
-        "col.open_needs": "Open needs",
-        "col.offers": "Offers",
-        "col.article5": "Article 5 status",
-        "col.deadline": "Current deadline",
-        "col.original_deadline": "Original deadline",
-        "col.extensions": "Extensions",
-        "col.remaining": "Remaining area (km²)",
-        "col.projected": "Projected completion",
-        "col.rate": "Clearance rate (km²/year)",
-        "col.article7": "Latest article 7 report",
-        "col.share_matched": "Open needs with a responding offer",
-        "col.as_of": "As of",
-        "col.target": "Met the target year",
-        "col.count": "States",
-        "col.reason": "Why it is suggested",
-        "filter.legend": "Filter the table",
-        "filter.any": "Any",
-        "filter.min_amount": "Minimum amount",
-        "filter.reset": "Show all",
-        "filter.shown": "{shown} of {total} rows shown",
-        "table.sort_hint": "Select a column heading to sort.",
-        "label.unverified": "unverified",
-        "label.unverified_title": "This figure is recalled or uncertain and has not been confirmed in a source.",
-        "label.illustrative": "Illustrative example",
-        "label.illustrative_note": "This entry is an example shipped with the Platform to show how it works. It is not a submission by any State.",
-        "label.yes": "Yes",
-        "label.no": "No",
-        "label.any": "Any State Party",
-        "label.not_given": "Not given",
-        "label.not_recorded": "No report recorded here",
-        "label.missing": "missing",
-        "label.open_ended": "open-ended",
-        "label.source": "Source",
-        "label.posted": "Posted",
-        "label.updated": "Updated",
-        "label.last_reviewed": "Last reviewed by the State",
-        "label.never_reviewed": "Not yet reviewed by the State",
-        "label.stale": "more than a year ago",
-        "label.consent": "Published with the consent of",
-        "label.download_csv": "Download this table (CSV)",
-        "label.download_json": "JSON",
-        "label.propose_change": "Propose a change to this State's file",
-        "label.party_since": "State Party since",
-        "label.withdrawal_effective": "Withdrawal effective",
-        "label.significant_survivors": "Responsible for significant numbers of mine survivors",
-        "label.stockpile": "Stockpiled anti-personnel mines remaining",
-        "heading.responding_offers": "Offers that respond to this need",
-        "heading.suggested_offers": "Suggested offers that could serve this need",
-        "heading.responds_to": "Needs this offer responds to",
-        "heading.suggested_needs": "Open needs this offer could serve",
-        "heading.description": "Description",
-        "heading.obligations": "Obligations and progress",
-        "heading.needs": "Needs",
-        "heading.offers": "Offers",
-        "heading.challenges": "Challenges (published with consent)",
-        "heading.related_needs": "Related needs",
-        "heading.summary": "Summary",
-        "heading.by_state": "By State",
-        "heading.timeline": "Article 5 deadlines and extensions",
-        "heading.method": "Method",
-        "heading.article5": "Article 5: clearance of mined areas",
-        "heading.article4": "Article 4: stockpile destruction",
-        "heading.victim_assistance": "Victim assistance",
-        "heading.reporting": "Article 7 transparency reports",
-        "heading.area_over_time": "Remaining area over time",
-        "text.no_responding": "No offer names this need yet.",
-        "text.no_suggested": "No available offer matches this need at the moment.",
-        "text.no_responds_to": "This offer does not name a specific need.",
-        "text.no_suggested_needs": "No open need matches this offer at the moment.",
-        "text.no_needs": "This State has not published any need.",
-        "text.no_offers": "This State has not published any offer.",
-        "text.no_challenges": "No challenge is published for this State.",
-        "text.matching_rule": "Suggestions follow a simple rule: same area and kind of assistance; the need's State is eligible for the offer; the need is open or partially met and the offer available; their periods overlap (a missing period overlaps any). A State's own offers are not suggested for its own needs. Offers that name the State come first.",
-        "text.needs_intro": "Assistance that States Parties have asked for. Each row links to the need's own page, with the offers that respond to it.",
-        "text.offers_intro": "Assistance that States Parties and partners can provide. Each row links to the offer's own page, with the needs it responds to or could serve.",
-        "text.states_intro": "Every State Party to the Anti-Personnel Mine Ban Convention, with what it has published on the Platform.",
-        "text.challenges_intro": "Challenges States Parties face, published only with each State's explicit consent. Each cell links to the summaries in that category.",
-        "text.no_consented_challenges": "No challenge has been published with consent yet.",
-        "text.progress_intro": "How far each State Party with an outstanding or completed clearance or stockpile obligation has come, against the aspiration to finish by {year}. Computed from the State files on {date}.",
-        "text.chart_alt": "Timeline of article 5 deadlines: for each State, its original deadline, each extension and its current deadline, against the target year {year}. The same figures are in the table below.",
-        "text.chart_table_caption": "Article 5 deadlines and extensions (table equivalent of the chart)",
-        "text.unverified_note": "Figures marked unverified are recalled or uncertain and await confirmation by the State.",
-        "text.article7_missing": "The report covering {year} (due 30 April) is not recorded.",
-        "home.states": "States Parties",
-        "home.open_needs": "Open needs",
-        "home.available_offers": "Available offers",
-        "home.challenges": "Challenges published with consent",
-        "heading.latest": "Latest changes",
-        "home.progress_link": "See the full progress index",
-    },
-}
+LANGUAGES = ("en", "fr", "es")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+# The Babel locale used for dates and numbers: UN English follows British usage (27 Nov 2026).
+FORMAT_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
 
 
-def translator(lang: str = "en") -> Callable[..., str]:
-    table = MESSAGES.get(lang, MESSAGES["en"])
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """key -> text for one language (empty and fuzzy entries are left out)."""
+    ref = resources.files("build_hooks").joinpath(f"locales/{lang}.po")
+    if not ref.is_file():
+        return {}
+    with ref.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}  # type: ignore[misc]
+
+
+def translator(lang: str = DEFAULT_LANGUAGE) -> Callable[..., str]:
+    """``t(key, **values)``: the text in ``lang``, falling back to English for a missing key."""
+    table = messages(lang)
+    fallback = messages(DEFAULT_LANGUAGE)
 
     def t(key: str, **values: object) -> str:
-        text = table.get(key) or MESSAGES["en"][key]
+        text = table.get(key) or fallback[key]
         return text.format(**values) if values else text
 
     return t
+
+
+def _locale(lang: str) -> str:
+    return FORMAT_LOCALES.get(lang, lang)
+
+
+def fmt_date_long(value: dt.date | None, lang: str) -> str:
+    """27 November 2026 / 27 novembre 2026 / 27 de noviembre de 2026."""
+    return format_date(value, format="long", locale=_locale(lang)) if value is not None else ""
+
+
+def fmt_date_medium(value: dt.date | None, lang: str) -> str:
+    """27 Nov 2026 / 27 nov. 2026 / 27 nov 2026."""
+    return format_date(value, format="medium", locale=_locale(lang)) if value is not None else ""
+
+
+def fmt_number(value: float, lang: str, *, money: bool = False) -> str:
+    """2,500,000 / 2 500 000 / 2.500.000 (up to two decimals; money shows both or none)."""
+    pattern = "#,##0.00" if money and not float(value).is_integer() else "#,##0.##"
+    return format_decimal(value, locale=_locale(lang), format=pattern)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` in language ``in_lang``: fr in English is "French"."""
+    return Locale.parse(in_lang).languages.get(code, code)
+
+
+@cache
+def _state_names() -> dict[str, dict[str, str]]:
+    ref = resources.files("build_hooks").joinpath("data/state-names.csv")
+    if not ref.is_file():
+        return {}
+    text = ref.read_text(encoding="utf-8")
+    return {row["iso3"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(text.splitlines())}
+
+
+def state_name_in(iso3: str, lang: str) -> str | None:
+    names = _state_names().get(iso3)
+    return names.get(lang) if names else None

@@ -34,6 +34,8 @@ class PublishableChallenge:
     consent_date: dt.date
     consent_by: str
     illustrative: bool
+    language: str = "en"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {title, summary}
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,11 @@ def _publish(challenge: Challenge, iso3: str) -> PublishableChallenge:
         consent_date=challenge.consent.date,
         consent_by=challenge.consent.by,
         illustrative=challenge.illustrative,
+        language=challenge.language,
+        translations={
+            lang: {k: v for k, v in (("title", tr.title), ("summary", tr.summary)) if v is not None}
+            for lang, tr in challenge.translations.items()
+        },
     )
 
 

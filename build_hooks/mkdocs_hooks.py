@@ -20,6 +20,8 @@ from mkdocs.exceptions import Abort
 from build_hooks import output
 from build_hooks.build import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.csp import add_csp
+from build_hooks.i18n import DEFAULT_LANGUAGE
+from build_hooks.languages import alternates, available_pages
 from build_hooks.pages import HOME_MARKER, to_files
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.pfp")
 FINAL_DIR_KEY = "_pfp_final_site_dir"
+ALTERNATES_KEY = "_pfp_alternates"
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -63,7 +66,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(draft)  # a draft must never become a File: no page, search entry or sitemap URL
     for file in to_files(build.site, config):
         files.append(file)
+    # Language switcher targets for every page, worked out once per build.
+    settings = build.settings
+    lang = str(settings.get("language", DEFAULT_LANGUAGE))
+    available = available_pages(build.root, build.site.pages, build.unpublished_sources())
+    root_url = str(settings.get("root_url", config.site_url or ""))
+    config.extra[ALTERNATES_KEY] = {
+        page.src_uri: alternates(page.src_uri, lang, available, root_url) for page in files.documentation_pages()
+    }
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    context["pfp_alternates"] = config.extra[ALTERNATES_KEY].get(page.file.src_uri, [])
+    return context
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -87,10 +103,13 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for rel, text in sorted(output_files(_build(config), config.site_url or "").items()):
-        target = Path(config.site_dir) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")
+    build = _build(config)
+    if build.settings.get("language", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+        # Open data exists once, at the English root; the other languages link to it.
+        for rel, text in sorted(output_files(build, config.site_url or "").items()):
+            target = Path(config.site_dir) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
     final = config.extra.get(FINAL_DIR_KEY)
     if final is None:
         return

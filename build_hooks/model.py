@@ -224,12 +224,32 @@ class Period(Model):
     end: IsoDate | None = None
 
 
+SiteLanguage = Literal["en", "fr", "es"]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code, e.g. en, fr, es, pt.")]
+
+
+class EntryTranslation(Model):
+    """The State's own translation of an entry's texts into one of the site's languages."""
+
+    title: Title | None = None
+    description: Markdown | None = None
+    summary: Markdown | None = None
+
+
 class Entry(Model):
     title: Title
     illustrative: bool = Field(
         default=False, description="true for example data shipped with the Platform; never a real submission."
     )
     links: list[Link] = Field(default_factory=list)
+    language: LanguageCode = Field(
+        default="en", description="The language the title, description and summary are written in."
+    )
+    translations: dict[SiteLanguage, EntryTranslation] = Field(
+        default_factory=dict,
+        description="Optional translations by the State into en, fr or es. Where one is missing, "
+        "the site shows the original text, marked with its language; it never machine-translates.",
+    )
 
 
 class Need(Entry):

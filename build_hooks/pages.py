@@ -18,18 +18,16 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from build_hooks.charts import timeline_svg
-from build_hooks.i18n import translator
-from build_hooks.progress import METHOD, ProgressIndex, compute_progress
-from build_hooks.safe_markdown import render_markdown
-from build_hooks.viewmodels import ViewBuilder, fmt_date, item_url
+from build_hooks.i18n import DEFAULT_LANGUAGE, translator
+from build_hooks.progress import ProgressIndex, compute_progress
+from build_hooks.viewmodels import ViewBuilder, item_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
     from build_hooks.index import Catalog
+    from build_hooks.model import Need, Offer
 
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"
@@ -42,6 +40,7 @@ class SitePages:
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     progress: ProgressIndex
     view_models: dict[str, Any]  # src_uri -> view model (for golden tests)
+    language: str = DEFAULT_LANGUAGE
 
 
 @cache
@@ -69,18 +68,23 @@ def _page(title: str, body_html: str, *, search: bool) -> str:
 
 
 def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) -> SitePages:
-    t = translator("en")
+    """Every generated page of one language's site (``settings["language"]``, default English)."""
+    lang = str(settings.get("language", DEFAULT_LANGUAGE))
+    t = translator(lang)
     target_year = int(settings.get("target_year", 2025))
-    edit_base = str(settings.get("repository_edit_url", ""))
     progress = compute_progress(catalog, target_year)
-    views = ViewBuilder(catalog, progress, t, edit_base)
+    views = ViewBuilder(catalog, progress, lang, settings)
     env = _environment(str(root / TEMPLATE_DIR))
+    data_root = views.en_root  # downloads exist once, at the English root
     pages: dict[str, str] = {}
     models: dict[str, Any] = {}
 
+    def render(template: str, vm: dict[str, Any], src_uri: str) -> str:
+        base = _base(src_uri)
+        return env.get_template(template).render(vm=vm, t=t, base=base, data_base=base + data_root, lang=lang)
+
     def add(src_uri: str, template: str, vm: dict[str, Any], *, search: bool = True) -> None:
-        html = env.get_template(template).render(vm=vm, t=t, base=_base(src_uri))
-        pages[src_uri] = _page(vm["title"], html, search=search)
+        pages[src_uri] = _page(vm["title"], render(template, vm, src_uri), search=search)
         models[src_uri] = vm
 
     add("states/index.md", "states_index.html", views.states_index(), search=False)
@@ -94,47 +98,44 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
         add(f"{item_url(offer.id)}index.md", "offer.html", views.offer_page(offer))
     add("challenges/index.md", "challenges.html", views.challenge_map())
     add("dialogues/index.md", "dialogues.html", views.dialogues_index())
-    timeline = views.progress_page("")["timeline"]
-    chart = timeline_svg(
-        timeline,
+    progress_vm = views.progress_page()
+    progress_vm["chart_svg"] = timeline_svg(
+        progress_vm["timeline"],
         target_year,
         t("heading.timeline"),
         t("text.chart_alt", year=target_year),
         t("chart.target", year=target_year),
     )
-    progress_vm = views.progress_page(chart)
-    progress_vm["method_html"] = render_markdown(METHOD)
-    progress_vm["intro"] = t("text.progress_intro", year=target_year, date=fmt_date(catalog.today))
     add("progress/index.md", "progress.html", progress_vm, search=False)
-    home_vm = home_view(catalog, progress_vm, t)
-    home_html = env.get_template("home.html").render(vm=home_vm, t=t, base="")
+    home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
     headers = {}
-    for dialogue in catalog.dialogues:
-        vm = views.dialogue_row(dialogue)
-        html = env.get_template("dialogue_header.html").render(vm=vm, t=t, base=_base(vm["url"] + "index.md"))
-        headers[dialogue.src_uri] = _compact(html)
-        models[dialogue.src_uri + "#header"] = vm
+    if lang == DEFAULT_LANGUAGE:  # dialogue reports are pages of the English site only
+        for dialogue in catalog.dialogues:
+            vm = views.dialogue_row(dialogue)
+            headers[dialogue.src_uri] = _compact(render("dialogue_header.html", vm, vm["url"] + "index.md"))
+            models[dialogue.src_uri + "#header"] = vm
     return SitePages(
-        pages=pages, home_html=_compact(home_html), dialogue_headers=headers, progress=progress, view_models=models
+        pages=pages,
+        home_html=_compact(render("home.html", home_vm, "index.md")),
+        dialogue_headers=headers,
+        progress=progress,
+        view_models=models,
+        language=lang,
     )
 
 
-def _compact(html: str) -> str:
-    """Drop blank lines, which would end Python-Markdown's raw HTML block early."""
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def home_view(catalog: Catalog, progress_vm: dict[str, Any], t: Callable[..., str]) -> dict[str, Any]:
+def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: dict[str, Any]) -> dict[str, Any]:
     """Headline counts and the latest dated changes (consented challenges only, via the catalogue)."""
+    t = views.t
     open_needs = sum(n.status in {"open", "partially_met"} for n in catalog.needs.values())
     available = sum(o.status == "available" for o in catalog.offers.values())
-    changes = []
-    for entry in [*catalog.needs.values(), *catalog.offers.values()]:
-        when = entry.updated or entry.posted
-        if when is not None:
-            changes.append((when, entry.id, entry.title))
-    changes.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    entries: list[Need | Offer] = [*catalog.needs.values(), *catalog.offers.values()]
+    dated = sorted(
+        ((e.updated or e.posted, e) for e in entries if (e.updated or e.posted) is not None),
+        key=lambda pair: (pair[0], pair[1].id),
+        reverse=True,
+    )
     return {
         "title": "home",
         "counts": [
@@ -145,10 +146,21 @@ def home_view(catalog: Catalog, progress_vm: dict[str, Any], t: Callable[..., st
         ],
         "progress": progress_vm["summary"],
         "changes": [
-            {"date": fmt_date(when), "id": entry_id, "title": title, "url": item_url(entry_id)}
-            for when, entry_id, title in changes[:8]
+            {
+                "date": views.date(when),
+                "date_iso": when.isoformat(),
+                "id": e.id,
+                "title": views.entry_text(e, "title"),
+                "url": item_url(e.id),
+            }
+            for when, e in dated[:8]
         ],
     }
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines, which would end Python-Markdown's raw HTML block early."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def to_files(site: SitePages, config: MkDocsConfig) -> list[File]:

@@ -26,9 +26,9 @@ import yaml
 from build_hooks import reference
 from build_hooks.load import load_file
 from build_hooks.progress import ARTICLE7_DUE
+from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale, months_before
 from build_hooks.validate import state_files
 
-DEFAULT_MONTHS = 12
 CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -40,24 +40,6 @@ class StaleState:
     reasons: list[str] = field(default_factory=list)
     focal_points: list[str] = field(default_factory=list)
     edit_url: str = ""
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (the last day of the month when it is shorter)."""
-    total = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(total, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(f"no date {months} months before {day}")  # pragma: no cover
-
-
-def is_review_stale(last_reviewed: dt.date | None, as_of: dt.date, months: int = DEFAULT_MONTHS) -> bool:
-    """True when the file was never confirmed, or last confirmed before ``months`` months ago."""
-    return last_reviewed is None or last_reviewed < months_before(as_of, months)
 
 
 def article7_overdue_year(reports: list[int], as_of: dt.date) -> int | None:

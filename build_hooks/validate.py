@@ -23,8 +23,7 @@ from build_hooks.diagnostics import Problem, Severity, sort_problems
 from build_hooks.load import Path_, SourceDoc, load_file
 from build_hooks.model import ENTRY_KEYS, ENTRY_MODELS, Challenge, Entry, Need, Offer, StateFile, StateHeader
 from build_hooks.rules import RULES_BY_ID, hint_for
-
-STALE_AFTER_DAYS = 365
+from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale
 
 
 @dataclass
@@ -487,7 +486,7 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
                 "date-future",
                 f"last_reviewed {header.last_reviewed} is in the future",
             )
-        elif (today - header.last_reviewed).days > STALE_AFTER_DAYS:
+        elif is_review_stale(header.last_reviewed, today, DEFAULT_MONTHS):
             yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, fmt_number, language_name, state_name_in, translator
 from build_hooks.progress import article7_status
 from build_hooks.safe_markdown import render_markdown
+from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from build_hooks.dialogues import Dialogue
-    from build_hooks.index import Catalog, Match
+    from build_hooks.index import Catalog, Match, PublishableChallenge
     from build_hooks.model import Amount, Need, Offer, Period, StateFile
     from build_hooks.progress import ProgressIndex, StateProgress
 
@@ -36,15 +38,22 @@ def state_url(iso3: str) -> str:
 
 
 def fmt_date(value: dt.date | None) -> str:
+    """ISO 8601, for data attributes, exports and the chart (never shown as is to readers)."""
     return value.isoformat() if value is not None else ""
 
 
-def fmt_amount(amount: Amount | None) -> str:
-    if amount is None:
+def fmt_amount(amount: Amount | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """2,500,000 USD / 2 500 000 USD / 2.500.000 USD."""
+    return "" if amount is None else f"{fmt_number(amount.value, lang, money=True)} {amount.currency}"
+
+
+def fmt_period(period: Period | None, t: Callable[..., str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """27 Nov 2026 – 31 Dec 2027; a missing end reads "open-ended" in the page's language."""
+    if period is None or (period.start is None and period.end is None):
         return ""
-    value = amount.value
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return f"{text} {amount.currency}"
+    start = fmt_date_medium(period.start, lang) or t("label.open_ended")
+    end = fmt_date_medium(period.end, lang) or t("label.open_ended")
+    return f"{start} – {end}"
 
 
 def match_reason(match: Match, need_state: str, t: Callable[..., str]) -> str:
@@ -54,79 +63,91 @@ def match_reason(match: Match, need_state: str, t: Callable[..., str]) -> str:
     return f"{t('match.same_area_kind')}; {eligible}; {period}"
 
 
-def fmt_period(period: Period | None, t: Callable[..., str]) -> str:
-    if period is None or (period.start is None and period.end is None):
-        return ""
-    start = fmt_date(period.start) or t("label.open_ended")
-    end = fmt_date(period.end) or t("label.open_ended")
-    return f"{start} – {end}"
-
-
 class ViewBuilder:
     """Builds every page's view model for one catalogue, language and settings."""
 
-    def __init__(self, catalog: Catalog, progress: ProgressIndex, t: Callable[..., str], edit_base: str) -> None:
+    def __init__(self, catalog: Catalog, progress: ProgressIndex, lang: str, settings: dict[str, Any]) -> None:
         self.catalog = catalog
         self.progress = progress
-        self.t = t
-        self.edit_base = edit_base
+        self.lang = lang
+        self.t = translator(lang)
+        self.edit_base = str(settings.get("repository_edit_url", ""))
+        self.stale_months = int(settings.get("stale_months", DEFAULT_MONTHS))
+        # Pages that exist only once (dialogue reports, downloads) live at the English root.
+        self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
+
+    # --- how things read in this language -------------------------------------------
+    def date(self, value: dt.date | None) -> str:
+        return fmt_date_medium(value, self.lang)
+
+    def amount(self, amount: Amount | None) -> str:
+        return fmt_amount(amount, self.lang)
+
+    def period(self, period: Period | None) -> str:
+        return fmt_period(period, self.t, self.lang)
+
+    def name(self, iso3: str) -> str:
+        return state_name_in(iso3, self.lang) or self.catalog.state_name(iso3)
+
+    def text(self, original: str, language: str, translations: dict[str, str | None]) -> VM:
+        """A contributor's text in this page's language: the State's translation, else the original marked."""
+        if language == self.lang:
+            return {"text": original, "lang": "", "note": ""}
+        translated = translations.get(self.lang)
+        if translated is not None:
+            return {"text": translated, "lang": "", "note": ""}
+        note = self.t("label.in_language", language=language_name(language, self.lang))
+        return {"text": original, "lang": language, "note": note}
+
+    def entry_text(self, entry: Need | Offer, field: str) -> VM:
+        value = getattr(entry, field)
+        translations = {lang: getattr(tr, field) for lang, tr in entry.translations.items()}
+        return self.text(value, entry.language, translations)
+
+    def rich(self, text: VM) -> VM:
+        return {**text, "html": render_markdown(text["text"])}
 
     # --- small pieces -------------------------------------------------------------
     def state_ref(self, iso3: str) -> VM:
-        return {"code": iso3, "name": self.catalog.state_name(iso3), "url": state_url(iso3)}
+        return {"code": iso3, "name": self.name(iso3), "url": state_url(iso3)}
+
+    def _entry_row(self, entry: Need | Offer, status_prefix: str) -> VM:
+        t, iso3 = self.t, self.catalog.owner[entry.id]
+        title = self.entry_text(entry, "title")
+        return {
+            "id": entry.id,
+            "url": item_url(entry.id),
+            "title": title,
+            "title_text": title["text"],
+            "state": self.state_ref(iso3),
+            "area": entry.area,
+            "area_label": t(f"area.{entry.area}"),
+            "kind": entry.kind,
+            "kind_label": t(f"kind.{entry.kind}"),
+            "status": entry.status,
+            "status_label": t(f"{status_prefix}.{entry.status}"),
+            "amount": self.amount(entry.amount),
+            "amount_value": entry.amount.value if entry.amount else None,
+            "currency": entry.amount.currency if entry.amount else "",
+            "period": self.period(entry.period),
+            "illustrative": entry.illustrative,
+        }
 
     def need_row(self, need: Need) -> VM:
-        t, iso3 = self.t, self.catalog.owner[need.id]
-        return {
-            "id": need.id,
-            "url": item_url(need.id),
-            "title": need.title,
-            "state": self.state_ref(iso3),
-            "area": need.area,
-            "area_label": t(f"area.{need.area}"),
-            "kind": need.kind,
-            "kind_label": t(f"kind.{need.kind}"),
-            "status": need.status,
-            "status_label": t(f"need_status.{need.status}"),
-            "amount": fmt_amount(need.amount),
-            "amount_value": need.amount.value if need.amount else None,
-            "currency": need.amount.currency if need.amount else "",
-            "period": fmt_period(need.period, t),
-            "illustrative": need.illustrative,
-        }
+        return self._entry_row(need, "need_status")
 
     def offer_row(self, offer: Offer) -> VM:
-        t, iso3 = self.t, self.catalog.owner[offer.id]
-        eligible = (
-            t("label.any") if offer.eligible == "any" else ", ".join(self.catalog.state_name(c) for c in offer.eligible)
-        )
-        return {
-            "id": offer.id,
-            "url": item_url(offer.id),
-            "title": offer.title,
-            "state": self.state_ref(iso3),
-            "area": offer.area,
-            "area_label": t(f"area.{offer.area}"),
-            "kind": offer.kind,
-            "kind_label": t(f"kind.{offer.kind}"),
-            "status": offer.status,
-            "status_label": t(f"offer_status.{offer.status}"),
-            "amount": fmt_amount(offer.amount),
-            "amount_value": offer.amount.value if offer.amount else None,
-            "currency": offer.amount.currency if offer.amount else "",
-            "period": fmt_period(offer.period, t),
-            "eligible": eligible,
-            "illustrative": offer.illustrative,
-        }
+        eligible = self.t("label.any") if offer.eligible == "any" else ", ".join(self.name(c) for c in offer.eligible)
+        return {**self._entry_row(offer, "offer_status"), "eligible": eligible}
 
     def dialogue_row(self, dialogue: Dialogue) -> VM:
         m = dialogue.meta
         return {
-            "title": m.title,
-            "url": dialogue.src_uri.removesuffix(".md") + "/",
+            "title": self.text(m.title, m.language, {}),
+            "url": self.en_root + dialogue.src_uri.removesuffix(".md") + "/",
             "state": self.state_ref(m.state),
-            "date": fmt_date(m.date),
+            "date": self.date(m.date),
             "participants": ", ".join(m.participants),
         }
 
@@ -144,14 +165,14 @@ class ViewBuilder:
                 if side == "offer"
                 else self.need_row(self.catalog.needs[m.need_id])
             )
-            rows.append({**row, "reason": match_reason(m, self.catalog.owner[m.need_id], self.t)})
+            rows.append({**row, "reason": match_reason(m, self.name(self.catalog.owner[m.need_id]), self.t)})
         return rows
 
     def filters(self, rows: list[VM], statuses: list[str], status_prefix: str) -> list[VM]:
         t = self.t
         areas = sorted({r["area"] for r in rows})
         kinds = sorted({r["kind"] for r in rows})
-        states = sorted({r["state"]["code"] for r in rows})
+        states = sorted({r["state"]["code"] for r in rows}, key=lambda c: self.name(c).casefold())
         return [
             {"name": "area", "label": t("col.area"), "options": [{"value": a, "label": t(f"area.{a}")} for a in areas]},
             {"name": "kind", "label": t("col.kind"), "options": [{"value": k, "label": t(f"kind.{k}")} for k in kinds]},
@@ -163,7 +184,7 @@ class ViewBuilder:
             {
                 "name": "state",
                 "label": t("col.state"),
-                "options": [{"value": c, "label": self.catalog.state_name(c)} for c in states],
+                "options": [{"value": c, "label": self.name(c)} for c in states],
             },
         ]
 
@@ -184,19 +205,24 @@ class ViewBuilder:
             "filters": self.filters(rows, ["available", "committed", "closed"], "offer_status"),
         }
 
+    def _description(self, entry: Need | Offer) -> VM | None:
+        return self.rich(self.entry_text(entry, "description")) if entry.description else None
+
     def need_page(self, need: Need) -> VM:
         row = self.need_row(need)
         responding = [self.offer_row(self.catalog.offers[o]) for o in self.catalog.responding.get(need.id, [])]
         return {
             **row,
-            "description_html": render_markdown(need.description) if need.description else "",
-            "posted": fmt_date(need.posted),
-            "updated": fmt_date(need.updated),
+            "title": row["title_text"],
+            "title_lang": row["title"]["lang"],
+            "description": self._description(need),
+            "posted": self.date(need.posted),
+            "updated": self.date(need.updated),
             "links": list(need.links),
             "responding": responding,
             "suggested": self.match_rows(self.catalog.suggested_offers.get(need.id, []), "offer"),
             "related_challenges": [
-                {"id": c.id, "title": c.title, "url": item_url(c.id)}
+                {"id": c.id, "title": self.challenge_text(c, "title"), "url": item_url(c.id)}
                 for c in self.catalog.challenges.values()
                 if need.id in c.related_needs
             ],
@@ -207,9 +233,11 @@ class ViewBuilder:
         responds = [self.need_row(self.catalog.needs[n]) for n in offer.responds_to if n in self.catalog.needs]
         return {
             **row,
-            "description_html": render_markdown(offer.description) if offer.description else "",
-            "posted": fmt_date(offer.posted),
-            "updated": fmt_date(offer.updated),
+            "title": row["title_text"],
+            "title_lang": row["title"]["lang"],
+            "description": self._description(offer),
+            "posted": self.date(offer.posted),
+            "updated": self.date(offer.updated),
             "links": list(offer.links),
             "responds_to": responds,
             "suggested": self.match_rows(self.catalog.suggested_needs.get(offer.id, []), "need"),
@@ -229,19 +257,23 @@ class ViewBuilder:
                     "article5": self.t(f"progress.{a5.status}") if a5 else "",
                 }
             )
-        rows.sort(key=lambda r: r["name"])
+        rows.sort(key=lambda r: r["name"].casefold())
         return {"title": self.t("nav.states"), "rows": rows}
+
+    def challenge_text(self, c: PublishableChallenge, field: str) -> VM:
+        translations = {lang: values.get(field) for lang, values in c.translations.items()}
+        return self.text(getattr(c, field), c.language, translations)
 
     def challenge_map(self) -> VM:
         categories = ["financial", "technical", "political", "capacity", "other"]
         by_state: dict[str, dict[str, list[VM]]] = {}
         for c in self.catalog.challenges.values():
             by_state.setdefault(c.state, {k: [] for k in categories})[c.category].append(
-                {"id": c.id, "anchor": c.id.lower(), "title": c.title}
+                {"id": c.id, "anchor": c.id.lower(), "title": self.challenge_text(c, "title")}
             )
         rows = [
             {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}
-            for iso3 in sorted(by_state, key=self.catalog.state_name)
+            for iso3 in sorted(by_state, key=lambda code: self.name(code).casefold())
         ]
         items = [self.challenge_item(c.id) for c in self.catalog.challenges.values()]
         return {
@@ -256,11 +288,11 @@ class ViewBuilder:
         return {
             "id": c.id,
             "anchor": c.id.lower(),
-            "title": c.title,
+            "title": self.challenge_text(c, "title"),
             "state": self.state_ref(c.state),
             "category_label": self.t(f"category.{c.category}"),
-            "summary_html": render_markdown(c.summary),
-            "consent": f"{c.consent_by}, {fmt_date(c.consent_date)}",
+            "summary": self.rich(self.challenge_text(c, "summary")),
+            "consent": f"{c.consent_by}, {self.date(c.consent_date)}",
             "related_needs": [self.need_row(self.catalog.needs[n]) for n in c.related_needs if n in self.catalog.needs],
             "illustrative": c.illustrative,
         }
@@ -270,30 +302,33 @@ class ViewBuilder:
         t = self.t
         m = state.membership
         reviewed = state.last_reviewed
-        stale = reviewed is None or (self.catalog.today - reviewed).days > 365
+        stale = is_review_stale(reviewed, self.catalog.today, self.stale_months)
         prog = self._progress_by_state.get(iso3)
         ob = state.obligations
         reports = sorted(state.reporting.article7 if state.reporting else [], key=lambda r: r.covers, reverse=True)
         return {
             **self.state_ref(iso3),
-            "title": self.catalog.state_name(iso3),
+            "title": self.name(iso3),
             "membership": {
                 "status": t(f"membership.{m.status}"),
-                "party_since": fmt_date(m.party_since),
-                "withdrawal_effective": fmt_date(m.withdrawal_effective),
+                "party_since": self.date(m.party_since),
+                "withdrawal_effective": self.date(m.withdrawal_effective),
                 "unverified": not m.verified,
                 "source": m.source or "",
             },
-            "last_reviewed": fmt_date(reviewed),
+            "last_reviewed": self.date(reviewed),
             "stale": stale,
+            "stale_note": t("label.stale", months=self.stale_months),
             "edit_url": f"{self.edit_base}states/{iso3}.yml",
             "progress": self.progress_row(prog) if prog else None,
             "article4": (
                 {
                     "status": t(f"obligation.{ob.article4.status}"),
-                    "completed_on": fmt_date(ob.article4.completed_on),
-                    "remaining": ob.article4.stockpile_remaining,
-                    "deadline": fmt_date(ob.article4.deadline),
+                    "completed_on": self.date(ob.article4.completed_on),
+                    "remaining": fmt_number(ob.article4.stockpile_remaining, self.lang)
+                    if ob.article4.stockpile_remaining is not None
+                    else "",
+                    "deadline": self.date(ob.article4.deadline),
                     "unverified": not ob.article4.verified,
                     "source": ob.article4.source or "",
                 }
@@ -313,7 +348,7 @@ class ViewBuilder:
             "reports": [
                 {
                     "covers": r.covers,
-                    "submitted": fmt_date(r.submitted),
+                    "submitted": self.date(r.submitted),
                     "url": r.url or "",
                     "illustrative": r.illustrative,
                 }
@@ -334,40 +369,52 @@ class ViewBuilder:
         t = self.t
         a5 = row.article5
         share = row.share_matched
+        state = self.catalog.states[row.iso3]
+        last = a5.series[-1] if a5 and a5.series else None
         return {
             **self.state_ref(row.iso3),
             "has_article5": a5 is not None,
             "status": a5.status if a5 else "",
             "status_label": t(f"progress.{a5.status}") if a5 else "",
-            "original_deadline": fmt_date(a5.original_deadline) if a5 else "",
-            "deadline": fmt_date(a5.deadline) if a5 else "",
+            "original_deadline": self.date(a5.original_deadline) if a5 else "",
+            "deadline": self.date(a5.deadline) if a5 else "",
+            "original_deadline_iso": fmt_date(a5.original_deadline) if a5 else "",
+            "deadline_iso": fmt_date(a5.deadline) if a5 else "",
             "extensions": a5.extensions if a5 else "",
-            "extension_deadlines": [fmt_date(d) for d in a5.extension_deadlines] if a5 else [],
+            "extension_deadlines_iso": [fmt_date(d) for d in a5.extension_deadlines] if a5 else [],
             "met_target": (t("label.yes") if a5.met_target else t("label.no")) if a5 else "",
-            "remaining": f"{a5.series[-1].remaining_km2:g}" if a5 and a5.series else "",
-            "remaining_as_of": fmt_date(a5.series[-1].as_of) if a5 and a5.series else "",
+            "remaining": fmt_number(last.remaining_km2, self.lang) if last else "",
+            "remaining_value": last.remaining_km2 if last else "",
+            "remaining_as_of": self.date(last.as_of) if last else "",
             "series": [
-                {"as_of": fmt_date(p.as_of), "km2": f"{p.remaining_km2:g}", "unverified": not p.verified}
+                {
+                    "as_of": self.date(p.as_of),
+                    "km2": fmt_number(p.remaining_km2, self.lang),
+                    "unverified": not p.verified,
+                }
                 for p in (a5.series if a5 else ())
             ],
-            "rate": f"{a5.rate_km2_per_year:g}" if a5 and a5.rate_km2_per_year is not None else "",
+            "rate": fmt_number(a5.rate_km2_per_year, self.lang) if a5 and a5.rate_km2_per_year is not None else "",
             "projected": str(a5.projected_year) if a5 and a5.projected_year else "",
             "unverified": bool(a5 and a5.unverified),
             "article4": t(f"obligation.{row.article4_status}") if row.article4_status else "",
             "article7": str(row.article7_latest) if row.article7_latest else t("label.not_recorded"),
             "article7_missing": row.article7_missing,
+            "last_reviewed": self.date(state.last_reviewed) or t("label.never_reviewed"),
+            "review_stale": is_review_stale(state.last_reviewed, self.catalog.today, self.stale_months),
             "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
         }
 
-    def progress_page(self, chart_svg: str) -> VM:
+    def progress_page(self) -> VM:
         counts = self.progress.counts()
         rows = [self.progress_row(r) for r in self.progress.rows]
-        rows.sort(key=lambda r: r["name"])
+        rows.sort(key=lambda r: r["name"].casefold())
         timeline = [r for r in rows if r["has_article5"] and r["deadline"]]
         return {
             "title": self.t("nav.progress"),
             "target_year": self.progress.target_year,
-            "as_of": fmt_date(self.progress.as_of),
+            "as_of": self.date(self.progress.as_of),
+            "intro": self.t("text.progress_intro", year=self.progress.target_year, date=self.date(self.progress.as_of)),
             "summary": [{"status": k, "label": self.t(f"progress.{k}"), "count": v} for k, v in counts.items()],
             "rows": rows,
             "timeline": [
@@ -376,11 +423,14 @@ class ViewBuilder:
                     "url": r["url"],
                     "original_deadline": r["original_deadline"],
                     "deadline": r["deadline"],
+                    "original_deadline_iso": r["original_deadline_iso"],
+                    "deadline_iso": r["deadline_iso"],
                     "extensions": r["extensions"],
-                    "extension_deadlines": r["extension_deadlines"],
+                    "extension_deadlines_iso": r["extension_deadlines_iso"],
                     "unverified": r["unverified"],
                 }
                 for r in timeline
             ],
-            "chart_svg": chart_svg,
+            "method_html": render_markdown(self.t("progress.method")),
+            "stale_months": self.stale_months,
         }

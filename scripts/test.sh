@@ -4,6 +4,7 @@
 # CI=true a missing Chromium is a failure, not a skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1  # Material's notice about MkDocs 2; we pin mkdocs<2
 scripts/setup.sh dev,browser
 .venv/bin/ruff check build_hooks tests scripts
 .venv/bin/ruff format --check build_hooks tests scripts

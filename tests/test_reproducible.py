@@ -50,7 +50,7 @@ def _source(tmp: Path, reverse: bool) -> Path:
 def _build(root: Path, out: Path, seed: str, locale: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update({"PYTHONHASHSEED": seed, "LC_ALL": locale, "LANG": locale, "NO_MKDOCS_2_WARNING": "1"})
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
     done = subprocess.run(mkdocs, cwd=root, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return {

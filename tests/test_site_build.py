@@ -192,7 +192,7 @@ def page_text(path: Path) -> str:
 
 
 class _NavLinks(HTMLParser):
-    """Every href inside a <nav> element."""
+    """Every href inside a <nav> element, except the language menu's (it links the same page in each language)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -204,7 +204,7 @@ class _NavLinks(HTMLParser):
             self.depth += 1
         elif tag == "a" and self.depth:
             href = dict(attrs).get("href")
-            if href is not None:
+            if href is not None and "md-select__link" not in (dict(attrs).get("class") or ""):
                 self.hrefs.append(href)
 
     def handle_endtag(self, tag: str) -> None:
@@ -370,3 +370,53 @@ def test_leak_search_sees_through_encodings(tmp_path: Path) -> None:
     (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(needle.encode()))
     found = {name for name, hay in _haystacks(tmp_path) if _norm(needle) in hay}
     assert found == {*encoded, "sitemap.xml.gz"}
+
+
+# --------------------------------------------------------------------------------------
+# The three languages (pfp build)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def all_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository built in English, French and Spanish with ``pfp build``."""
+    from build_hooks.multibuild import build_languages
+
+    site_dir = tmp_path_factory.mktemp("three-languages") / "site"
+    results = build_languages(REPO, site_dir)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        pytest.fail("\n".join(f"{r.lang}:\n{r.log}" for r in failed))
+    return site_dir
+
+
+def test_every_language_has_every_item_page(all_languages: Path) -> None:
+    for lang in ("fr", "es"):
+        root = all_languages / lang
+        assert f'<html lang="{lang}"' in (root / "index.html").read_text(encoding="utf-8")
+        for iso3, state in STATES.items():
+            expected = [f"states/{iso3.lower()}/"]
+            expected += [f"{kind}/{e['id'].lower()}/" for kind in ("needs", "offers") for e in state.get(kind) or []]
+            missing = [url for url in expected if not _page(root, url).is_file()]
+            assert not missing, f"{lang}: no page for {missing}"
+        assert (root / "search" / "search_index.json").is_file()
+        assert not (root / "api").exists(), "open data is published once, at the English root"
+
+
+def test_consent_holds_in_every_language(all_languages: Path) -> None:
+    corpus = _public_corpus()
+    needles = [n for challenge in UNPUBLISHED for n in distinctive_needles(challenge, corpus)]
+    assert needles
+    files = list(_haystacks(all_languages))
+    assert any(name.startswith("fr/") for name, _ in files) and any(name.startswith("es/") for name, _ in files)
+    leaks = [f"{needle!r} in {name}" for needle in needles for name, hay in files if _norm(needle) in hay]
+    assert not leaks, "unpublished challenge text in the built site:\n" + "\n".join(leaks)
+
+
+def test_no_third_party_origin_in_any_language(all_languages: Path) -> None:
+    pattern = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["'](?:https?:)?//([^/"']+)""", re.I)
+    own = {"apminebanconvention.github.io"}
+    for file in all_languages.rglob("*.html"):
+        hosts = set(pattern.findall(file.read_text(encoding="utf-8"))) - own
+        assert not hosts, f"{file.relative_to(all_languages)} loads from {hosts}"
+        assert "fonts.googleapis.com" not in file.read_text(encoding="utf-8")

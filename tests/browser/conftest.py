@@ -42,12 +42,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once per worker with `mkdocs build --strict` from the repository root."""
-    site_dir = tmp_path_factory.mktemp("site")
+    """Build the three-language site once per worker with `pfp build` (MkDocs --strict per language)."""
+    site_dir = tmp_path_factory.mktemp("built") / "site"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "build_hooks.cli", "build", "--site-dir", str(site_dir)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -56,7 +56,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+        pytest.fail(f"pfp build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     assert (site_dir / "index.html").is_file(), "the build wrote no index.html"
     return site_dir
 

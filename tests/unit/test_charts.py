@@ -16,8 +16,8 @@ def row(name: str, deadline: str, original: str = "", unverified: bool = False) 
     return {
         "name": name,
         "url": "states/x/",
-        "original_deadline": original,
-        "deadline": deadline,
+        "original_deadline_iso": original,
+        "deadline_iso": deadline,
         "extensions": 1,
         "unverified": unverified,
     }

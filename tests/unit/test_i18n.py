@@ -1,18 +1,34 @@
-"""Every interface string goes through the one catalogue: no key missing, none unused."""
+"""Every interface string goes through the one catalogue, complete in the three languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import typing
 from pathlib import Path
 
+import pytest
+from babel.messages.pofile import read_po
+
 from build_hooks import model
-from build_hooks.i18n import MESSAGES, translator
-from build_hooks.progress import STATUSES
+from build_hooks.i18n import (
+    LANGUAGES,
+    fmt_date_long,
+    fmt_date_medium,
+    fmt_number,
+    language_name,
+    messages,
+    state_name_in,
+    translator,
+)
+from build_hooks.progress import METHOD, STATUSES
+from build_hooks.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "build_hooks" / "locales"
 _STATIC = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_]+)["']""")
 _DYNAMIC = re.compile(r"""\bt\(\s*f["']([a-z0-9_]+)\.\{""")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 DYNAMIC_FAMILIES = {
     "area": typing.get_args(model.Area),
@@ -31,28 +47,75 @@ def _sources() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
+def _catalog(lang: str):  # type: ignore[no-untyped-def]
+    with (LOCALES / f"{lang}.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
 def test_every_static_key_exists() -> None:
     used = set(_STATIC.findall(_sources()))
-    missing = used - set(MESSAGES["en"])
-    assert not missing, f"keys used but not in the catalogue: {sorted(missing)}"
+    missing = used - set(messages("en"))
+    assert not missing, f"keys used but not in en.po: {sorted(missing)}"
 
 
 def test_every_dynamic_family_is_complete() -> None:
-    families = set(_DYNAMIC.findall(_sources())) | {"status_prefix"}
-    families.discard("status_prefix")  # filters() builds f"{status_prefix}.{s}" from need_status/offer_status
+    families = set(_DYNAMIC.findall(_sources())) - {"status_prefix"}  # filters() builds need/offer_status keys
     assert families <= set(DYNAMIC_FAMILIES)
     for family, values in DYNAMIC_FAMILIES.items():
         for value in values:
-            assert f"{family}.{value}" in MESSAGES["en"], f"missing {family}.{value}"
+            assert f"{family}.{value}" in messages("en"), f"missing {family}.{value}"
 
 
 def test_no_key_is_unused() -> None:
     used = set(_STATIC.findall(_sources()))
     dynamic = {f"{family}.{value}" for family, values in DYNAMIC_FAMILIES.items() for value in values}
-    unused = set(MESSAGES["en"]) - used - dynamic
+    unused = set(messages("en")) - used - dynamic
     assert not unused, f"keys defined but never used: {sorted(unused)}"
 
 
-def test_translator_formats_values() -> None:
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_translations_are_complete_and_keep_placeholders(lang: str) -> None:
+    source = {m.id: m.string for m in _catalog("en") if m.id}
+    catalog = _catalog(lang)
+    target = {m.id: m for m in catalog if m.id}
+    assert set(target) == set(source), (
+        f"{lang}.po: missing {sorted(set(source) - set(target))}, extra {sorted(set(target) - set(source))}"
+    )
+    for key, message in target.items():
+        assert message.string and not message.fuzzy, f"{lang}.po: {key} is empty or fuzzy"
+        assert sorted(_PLACEHOLDER.findall(message.string)) == sorted(_PLACEHOLDER.findall(source[key])), (
+            f"{lang}.po: {key} placeholders differ"
+        )
+        assert message.string != source[key] or len(source[key].split()) < 3, f"{lang}.po: {key} looks untranslated"
+
+
+def test_the_progress_method_is_the_documented_one() -> None:
+    assert messages("en")["progress.method"] == METHOD
+
+
+def test_translator_formats_values_and_falls_back_to_english() -> None:
     t = translator("en")
     assert t("text.article7_missing", year=2025) == "The report covering 2025 (due 30 April) is not recorded."
+    assert translator("xx")("nav.needs") == "Needs"
+
+
+def test_dates_and_numbers_follow_the_language() -> None:
+    day = dt.date(2026, 11, 27)
+    assert fmt_date_long(day, "fr") == "27 novembre 2026"
+    assert fmt_date_long(day, "es") == "27 de noviembre de 2026"
+    assert fmt_date_medium(day, "en") == "27 Nov 2026"
+    assert fmt_number(2500000, "fr") == "2\u202f500\u202f000"
+    assert fmt_number(2500000, "es") == "2.500.000"
+    assert fmt_number(12.5, "en") == "12.5"
+    assert language_name("en", "fr") == "anglais"
+
+
+def test_every_state_party_has_a_name_in_each_language() -> None:
+    for code, ref in load_reference().items():
+        assert state_name_in(code, "en") == ref.name
+        for lang in ("fr", "es"):
+            name = state_name_in(code, lang)
+            assert name, f"{code} has no {lang} name"
+            assert ", " not in name or "(" in name, f"{code} {lang} name {name!r} is in inverted ISO form"
+    assert state_name_in("KHM", "fr") == "Cambodge"
+    assert state_name_in("KHM", "es") == "Camboya"

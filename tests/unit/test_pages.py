@@ -14,7 +14,8 @@ from build_hooks.i18n import translator
 from build_hooks.index import Catalog
 from build_hooks.model import Amount, Period
 from build_hooks.pages import SitePages, _base, _page, home_view, render_site_pages
-from build_hooks.viewmodels import fmt_amount, fmt_date, fmt_period, item_url, state_url
+from build_hooks.progress import compute_progress
+from build_hooks.viewmodels import ViewBuilder, fmt_amount, fmt_date, fmt_period, item_url, state_url
 
 t = translator("en")
 REPO = Path(__file__).resolve().parents[2]
@@ -85,11 +86,16 @@ def test_formatting_helpers() -> None:
     assert fmt_amount(None) == ""
     assert fmt_amount(Amount(value=2500000.0, currency="USD")) == "2,500,000 USD"
     assert fmt_amount(Amount(value=1250000.5, currency="NOK")) == "1,250,000.50 NOK"
+    assert fmt_amount(Amount(value=2500000.0, currency="USD"), "es") == "2.500.000 USD"
     assert fmt_period(None, t) == ""
     assert fmt_period(Period(), t) == ""
-    assert fmt_period(Period(start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31)), t) == "2026-01-01 – 2027-12-31"
-    assert fmt_period(Period(start=dt.date(2026, 1, 1)), t) == "2026-01-01 – open-ended"
-    assert fmt_period(Period(end=dt.date(2026, 1, 1)), t) == "open-ended – 2026-01-01"
+    assert fmt_period(Period(start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31)), t) == "1 Jan 2026 – 31 Dec 2027"
+    assert fmt_period(Period(start=dt.date(2026, 1, 1)), t) == "1 Jan 2026 – open-ended"
+    assert fmt_period(Period(end=dt.date(2026, 1, 1)), t) == "open-ended – 1 Jan 2026"
+    fr = translator("fr")
+    assert fmt_period(Period(start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31)), fr, "fr") == (
+        "1 janv. 2026 – 31 déc. 2027"
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -195,9 +201,10 @@ def test_home_counts_and_changes(site: SitePages) -> None:
     assert counts == {"states/": 2, "needs/": 2, "offers/": 1, "challenges/": 1}
     assert [c["id"] for c in vm["changes"]] == ["KHM-N-001", "NOR-O-001", "NOR-O-002", "KHM-N-002"]
     assert vm["changes"][0] == {
-        "date": "2026-09-14",
+        "date": "14 Sept 2026",
+        "date_iso": "2026-09-14",
         "id": "KHM-N-001",
-        "title": "Survey & clearance",
+        "title": {"text": "Survey & clearance", "lang": "", "note": ""},
         "url": "needs/khm-n-001/",
     }
     assert 'href="needs/khm-n-001/"' in site.home_html
@@ -208,14 +215,15 @@ def test_home_lists_at_most_eight_latest_changes(
     tmp_path: Path, catalog_from: Callable[..., Catalog], state_yaml: Callable[..., str]
 ) -> None:
     catalog = catalog_from(tmp_path, {"AGO": state_yaml("AGO", MANY)})
-    vm = home_view(catalog, {"summary": []}, t)
-    dates = [c["date"] for c in vm["changes"]]
+    views = ViewBuilder(catalog, compute_progress(catalog, 2025), "en", {})
+    vm = home_view(catalog, views, {"summary": []})
+    dates = [c["date_iso"] for c in vm["changes"]]
     assert len(dates) == 8
     assert dates == sorted(dates, reverse=True)
 
 
 def test_progress_page_is_dated_by_the_build(site: SitePages) -> None:
-    assert TODAY.isoformat() in site.pages["progress/index.md"]
+    assert "27 Nov 2026" in site.pages["progress/index.md"]
 
 
 # --------------------------------------------------------------------------------------
@@ -247,8 +255,8 @@ def test_article4_status_is_a_label(nor_site: SitePages) -> None:
 
 
 def test_offer_page_shows_its_update_date(nor_site: SitePages) -> None:
-    assert nor_site.view_models["offers/nor-o-001/index.md"]["updated"] == "2026-10-01"
-    assert "2026-10-01" in nor_site.pages["offers/nor-o-001/index.md"]
+    assert nor_site.view_models["offers/nor-o-001/index.md"]["updated"] == "1 Oct 2026"
+    assert "1 Oct 2026" in nor_site.pages["offers/nor-o-001/index.md"]
 
 
 def test_progress_row_without_article5_has_no_extension_count(nor_site: SitePages) -> None:

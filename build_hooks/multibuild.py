@@ -1,0 +1,70 @@
+"""``pfp build``: the three language sites, built in parallel and published all at once.
+
+Each language is an ordinary MkDocs build of its own config (see
+:mod:`build_hooks.languages`), run as a separate process so the two cores of
+a build machine work at the same time. The results are assembled in a
+staging folder (English at the root, French in ``fr/``, Spanish in ``es/``)
+that replaces the site folder in one rename, and only when every language
+built cleanly: a failure in any language leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_hooks import output
+from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+CONFIGS = {"en": "mkdocs.yml", "fr": "mkdocs.fr.yml", "es": "mkdocs.es.yml"}
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    lang: str
+    ok: bool
+    seconds: float
+    log: str
+
+
+def _build_one(root: Path, lang: str, target: Path, strict: bool) -> LanguageBuild:
+    # Not --quiet: it raises MkDocs' log level above warnings, so --strict would never see one.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "--site-dir", str(target)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    return LanguageBuild(lang, done.returncode == 0, time.perf_counter() - started, done.stdout + done.stderr)
+
+
+def build_languages(
+    root: Path, site_dir: Path, languages: tuple[str, ...] = LANGUAGES, jobs: int | None = None, strict: bool = True
+) -> list[LanguageBuild]:
+    """Build ``languages`` into ``site_dir``; publish only if all succeeded. Returns each build's outcome."""
+    if DEFAULT_LANGUAGE not in languages:
+        raise ValueError("the English site is the root of the others and must be built")
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=".pfp-build-", dir=site_dir.parent))
+    try:
+        workers = jobs or min(len(languages), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda lang: _build_one(root, lang, workdir / lang, strict), languages))
+        if not all(r.ok for r in results):
+            return results
+        assembled = workdir / DEFAULT_LANGUAGE
+        for lang in languages:
+            if lang != DEFAULT_LANGUAGE:
+                shutil.move(str(workdir / lang), str(assembled / lang))
+        output.publish(str(assembled), str(site_dir))
+        return results
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
