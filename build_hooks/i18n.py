@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -71,6 +72,12 @@ def fmt_number(value: float, lang: str, *, money: bool = False) -> str:
     """2,500,000 / 2 500 000 / 2.500.000 (up to two decimals; money shows both or none)."""
     pattern = "#,##0.00" if money and not float(value).is_integer() else "#,##0.##"
     return format_decimal(value, locale=_locale(lang), format=pattern)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as readers expect it: accents and case ignored (Érythrée before Eswatini)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def language_name(code: str, in_lang: str) -> str:

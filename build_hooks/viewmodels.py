@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, fmt_number, language_name, state_name_in, translator
+from build_hooks.i18n import (
+    DEFAULT_LANGUAGE,
+    fmt_date_medium,
+    fmt_number,
+    language_name,
+    sort_key,
+    state_name_in,
+    translator,
+)
 from build_hooks.progress import article7_status
 from build_hooks.safe_markdown import render_markdown
 from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale
@@ -172,7 +180,7 @@ class ViewBuilder:
         t = self.t
         areas = sorted({r["area"] for r in rows})
         kinds = sorted({r["kind"] for r in rows})
-        states = sorted({r["state"]["code"] for r in rows}, key=lambda c: self.name(c).casefold())
+        states = sorted({r["state"]["code"] for r in rows}, key=lambda c: sort_key(self.name(c)))
         return [
             {"name": "area", "label": t("col.area"), "options": [{"value": a, "label": t(f"area.{a}")} for a in areas]},
             {"name": "kind", "label": t("col.kind"), "options": [{"value": k, "label": t(f"kind.{k}")} for k in kinds]},
@@ -257,7 +265,7 @@ class ViewBuilder:
                     "article5": self.t(f"progress.{a5.status}") if a5 else "",
                 }
             )
-        rows.sort(key=lambda r: r["name"].casefold())
+        rows.sort(key=lambda r: sort_key(r["name"]))
         return {"title": self.t("nav.states"), "rows": rows}
 
     def challenge_text(self, c: PublishableChallenge, field: str) -> VM:
@@ -273,7 +281,7 @@ class ViewBuilder:
             )
         rows = [
             {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}
-            for iso3 in sorted(by_state, key=lambda code: self.name(code).casefold())
+            for iso3 in sorted(by_state, key=lambda code: sort_key(self.name(code)))
         ]
         items = [self.challenge_item(c.id) for c in self.catalog.challenges.values()]
         return {
@@ -408,7 +416,7 @@ class ViewBuilder:
     def progress_page(self) -> VM:
         counts = self.progress.counts()
         rows = [self.progress_row(r) for r in self.progress.rows]
-        rows.sort(key=lambda r: r["name"].casefold())
+        rows.sort(key=lambda r: sort_key(r["name"]))
         timeline = [r for r in rows if r["has_article5"] and r["deadline"]]
         return {
             "title": self.t("nav.progress"),
