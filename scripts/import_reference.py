@@ -713,9 +713,7 @@ def build_document(row: ReferenceState) -> tuple[list[str], list[dict[Any, Any]]
         if "reporting" in illustrative:
             blocks.append(
                 {
-                    Comment(
-                        "Illustrative example rows, not a record of actual reports."
-                    ): None,
+                    Comment("Illustrative example rows, not a record of actual reports."): None,
                     "reporting": illustrative["reporting"],
                 }
             )
