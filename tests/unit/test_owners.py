@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git
 
 from build_hooks import owners
 from build_hooks.cli import main
@@ -19,29 +19,6 @@ def state(code: str, *handles: str) -> str:
         f"schema_version: 1\nstate: {code}\nmembership:\n  party_since: 1999-03-01\n"
         f"last_reviewed: 2026-10-01\ncontacts:\n{contacts}"
     )
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
-def commit(root: Path, files: dict[str, str | None], message: str) -> str:
-    for rel, text in files.items():
-        target = root / rel
-        if text is None:
-            target.unlink()
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message)
-    return git(root, "rev-parse", "HEAD")
 
 
 @pytest.fixture
