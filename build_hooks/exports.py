@@ -174,8 +174,8 @@ def schema_file_name(endpoint: str) -> str:
 
 
 def dumps(data: Any) -> str:
-    """Stable JSON: sorted keys, fixed separators, UTF-8, trailing newline."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1, separators=(",", ": ")) + "\n"
+    """Stable, compact JSON: sorted keys, fixed separators, UTF-8, trailing newline."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _need(catalog: Catalog, need: Need) -> dict[str, Any]:
@@ -288,13 +288,15 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
         "progress.json": [_progress(r, progress.target_year) for r in progress.rows],
     }
     files: dict[str, str] = {}
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {
+        iso3: {"needs": [], "offers": [], "challenges": []} for iso3 in catalog.states
+    }
+    for key, items in (("needs", needs), ("offers", offers), ("challenges", challenges)):
+        for item in items:
+            grouped[item["state"]][key].append(item)
+    states = {item["state"]: item for item in results["states.json"]}
     for iso3 in catalog.states:
-        detail = {
-            "state": _state(catalog, progress, iso3),
-            "needs": [n for n in needs if n["state"] == iso3],
-            "offers": [o for o in offers if o["state"] == iso3],
-            "challenges": [c for c in challenges if c["state"] == iso3],
-        }
+        detail = {"state": states[iso3], **grouped[iso3]}
         files[f"states/{iso3.lower()}.json"] = dumps(envelope(detail, stamp))
     index = [
         {

@@ -54,15 +54,19 @@ def translator(lang: str = DEFAULT_LANGUAGE) -> Callable[..., str]:
     return t
 
 
-def _locale(lang: str) -> str:
-    return FORMAT_LOCALES.get(lang, lang)
+@cache
+def _locale(lang: str) -> Locale:
+    """Parsed once: Babel would otherwise parse the locale name on every date and number."""
+    return Locale.parse(FORMAT_LOCALES.get(lang, lang))
 
 
+@cache
 def fmt_date_long(value: dt.date | None, lang: str) -> str:
     """27 November 2026 / 27 novembre 2026 / 27 de noviembre de 2026."""
     return format_date(value, format="long", locale=_locale(lang)) if value is not None else ""
 
 
+@cache
 def fmt_date_medium(value: dt.date | None, lang: str) -> str:
     """27 Nov 2026 / 27 nov. 2026 / 27 nov 2026."""
     return format_date(value, format="medium", locale=_locale(lang)) if value is not None else ""
@@ -82,7 +86,7 @@ def sort_key(text: str) -> str:
 
 def language_name(code: str, in_lang: str) -> str:
     """The name of language ``code`` in language ``in_lang``: fr in English is "French"."""
-    return Locale.parse(in_lang).languages.get(code, code)
+    return _locale(in_lang).languages.get(code, code)
 
 
 @cache

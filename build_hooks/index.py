@@ -18,6 +18,7 @@ from build_hooks.reference import state_name
 from build_hooks.validate import ValidationResult
 
 OPEN_NEED = frozenset({"open", "partially_met"})
+MAX_SUGGESTIONS = 10  # suggestions shown per need or offer, best-ranked first
 AVAILABLE_OFFER = frozenset({"available"})
 
 
@@ -58,6 +59,10 @@ class Catalog:
     challenges: dict[str, PublishableChallenge]
     owner: dict[str, str]  # entry id -> ISO3
     dialogues: list[Dialogue] = field(default_factory=list)  # published (final) reports, newest first
+    needs_by_state: dict[str, list[Need]] = field(default_factory=lambda: defaultdict(list))
+    offers_by_state: dict[str, list[Offer]] = field(default_factory=lambda: defaultdict(list))
+    challenges_by_state: dict[str, list[PublishableChallenge]] = field(default_factory=lambda: defaultdict(list))
+    challenges_by_need: dict[str, list[PublishableChallenge]] = field(default_factory=lambda: defaultdict(list))
     responding: dict[str, list[str]] = field(default_factory=dict)  # need id -> offers that name it
     suggested_offers: dict[str, list[Match]] = field(default_factory=dict)  # need id -> matches
     suggested_needs: dict[str, list[Match]] = field(default_factory=dict)  # offer id -> matches
@@ -66,16 +71,16 @@ class Catalog:
         return state_name(iso3)
 
     def needs_of(self, iso3: str) -> list[Need]:
-        return [n for n in self.needs.values() if self.owner[n.id] == iso3]
+        return self.needs_by_state.get(iso3, [])
 
     def offers_of(self, iso3: str) -> list[Offer]:
-        return [o for o in self.offers.values() if self.owner[o.id] == iso3]
+        return self.offers_by_state.get(iso3, [])
 
     def dialogues_of(self, iso3: str) -> list[Dialogue]:
         return [d for d in self.dialogues if d.meta.state == iso3]
 
     def challenges_of(self, iso3: str) -> list[PublishableChallenge]:
-        return [c for c in self.challenges.values() if c.state == iso3]
+        return self.challenges_by_state.get(iso3, [])
 
 
 def is_party(state: StateFile, today: dt.date) -> bool:
@@ -186,24 +191,97 @@ def index_catalog(result: ValidationResult, today: dt.date, dialogues: list[Dial
         for need_id in offer.responds_to:
             responding[need_id].append(offer.id)
     catalog.responding = {k: sorted(v) for k, v in responding.items()}
-    by_need: dict[str, list[Match]] = defaultdict(list)
-    by_offer: dict[str, list[Match]] = defaultdict(list)
+    catalog.suggested_offers = suggest_offers(catalog)
+    catalog.suggested_needs = suggest_needs(catalog)
+    for entry_id, iso3 in owner.items():
+        kind = entry_id.split("-")[1]
+        if kind == "N":
+            catalog.needs_by_state[iso3].append(needs[entry_id])
+        elif kind == "O":
+            catalog.offers_by_state[iso3].append(offers[entry_id])
+        else:
+            catalog.challenges_by_state[iso3].append(challenges[entry_id])
+    for challenge in challenges.values():
+        for need_id in challenge.related_needs:
+            catalog.challenges_by_need[need_id].append(challenge)
+    return catalog
+
+
+def _period_rank(need_has_period: bool, other: Period | None) -> int:
+    return 0 if need_has_period and other is not None else 1
+
+
+def suggest_offers(catalog: Catalog) -> dict[str, list[Match]]:
+    """For each open need, its best-ranked matching offers (at most MAX_SUGGESTIONS).
+
+    Offers are visited in rank order (named the State, then both periods given,
+    then id) and the walk stops after MAX_SUGGESTIONS matches, so the cost per
+    need does not grow with the number of offers that would also match.
+    """
     buckets: dict[tuple[str, str], list[Offer]] = defaultdict(list)
-    for offer in offers.values():
+    for offer in catalog.offers.values():
         if offer.status in AVAILABLE_OFFER:
             buckets[(offer.area, offer.kind)].append(offer)
-    for need in needs.values():
+    orders: dict[tuple[str, str, bool], list[Offer]] = {}
+    for key, bucket in buckets.items():
+        for with_period in (True, False):
+            orders[(*key, with_period)] = sorted(
+                bucket,
+                key=lambda o, wp=with_period: (
+                    0 if isinstance(o.eligible, list) else 1,
+                    _period_rank(wp, o.period),
+                    o.id,
+                ),
+            )
+    out: dict[str, list[Match]] = {}
+    for need in catalog.needs.values():
         if need.status not in OPEN_NEED:
             continue
-        for offer in buckets.get((need.area, need.kind), ()):
-            if offer.id in catalog.responding.get(need.id, ()):
+        state = catalog.owner[need.id]
+        named = catalog.responding.get(need.id, ())
+        found: list[Match] = []
+        for offer in orders.get((need.area, need.kind, need.period is not None), ()):
+            if offer.id in named:
                 continue  # already linked explicitly; listed separately
-            match = match_offer_to_need(need, owner[need.id], offer, owner[offer.id])
+            match = match_offer_to_need(need, state, offer, catalog.owner[offer.id])
             if match is not None:
-                by_need[need.id].append(match)
-                by_offer[offer.id].append(match)
-    catalog.suggested_offers = {k: sorted(v, key=lambda m: m.rank) for k, v in by_need.items()}
-    catalog.suggested_needs = {
-        k: sorted(v, key=lambda m: (m.rank[0], m.rank[1], m.need_id)) for k, v in by_offer.items()
-    }
-    return catalog
+                found.append(match)
+                if len(found) == MAX_SUGGESTIONS:
+                    break
+        if found:
+            out[need.id] = sorted(found, key=lambda m: m.rank)
+    return out
+
+
+def suggest_needs(catalog: Catalog) -> dict[str, list[Match]]:
+    """For each available offer, the best-ranked open needs it could serve (at most MAX_SUGGESTIONS)."""
+    buckets: dict[tuple[str, str], list[Need]] = defaultdict(list)
+    for need in catalog.needs.values():
+        if need.status in OPEN_NEED:
+            buckets[(need.area, need.kind)].append(need)
+    orders: dict[tuple[str, str, bool], list[Need]] = {}
+    for key, bucket in buckets.items():
+        for with_period in (True, False):
+            orders[(*key, with_period)] = sorted(
+                bucket, key=lambda n, wp=with_period: (_period_rank(wp, n.period), n.id)
+            )
+    out: dict[str, list[Match]] = {}
+    for offer in catalog.offers.values():
+        if offer.status not in AVAILABLE_OFFER:
+            continue
+        candidates = orders.get((offer.area, offer.kind, offer.period is not None), [])
+        if isinstance(offer.eligible, list):
+            allowed = set(offer.eligible)
+            candidates = [n for n in candidates if catalog.owner[n.id] in allowed]
+        found: list[Match] = []
+        for need in candidates:
+            if offer.id in catalog.responding.get(need.id, ()):
+                continue
+            match = match_offer_to_need(need, catalog.owner[need.id], offer, catalog.owner[offer.id])
+            if match is not None:
+                found.append(match)
+                if len(found) == MAX_SUGGESTIONS:
+                    break
+        if found:
+            out[offer.id] = found
+    return out

@@ -84,6 +84,7 @@ class ViewBuilder:
         # Pages that exist only once (dialogue reports, downloads) live at the English root.
         self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
+        self._rows: dict[str, VM] = {}  # entry id -> table row; rows are read-only once built
 
     # --- how things read in this language -------------------------------------------
     def date(self, value: dt.date | None) -> str:
@@ -143,11 +144,18 @@ class ViewBuilder:
         }
 
     def need_row(self, need: Need) -> VM:
-        return self._entry_row(need, "need_status")
+        row = self._rows.get(need.id)
+        if row is None:  # an entry appears in many tables; its row is worked out once
+            row = self._rows[need.id] = self._entry_row(need, "need_status")
+        return row
 
     def offer_row(self, offer: Offer) -> VM:
-        eligible = self.t("label.any") if offer.eligible == "any" else ", ".join(self.name(c) for c in offer.eligible)
-        return {**self._entry_row(offer, "offer_status"), "eligible": eligible}
+        row = self._rows.get(offer.id)
+        if row is None:
+            any_state = offer.eligible == "any"
+            eligible = self.t("label.any") if any_state else ", ".join(self.name(c) for c in offer.eligible)
+            row = self._rows[offer.id] = {**self._entry_row(offer, "offer_status"), "eligible": eligible}
+        return row
 
     def dialogue_row(self, dialogue: Dialogue) -> VM:
         m = dialogue.meta
@@ -231,8 +239,7 @@ class ViewBuilder:
             "suggested": self.match_rows(self.catalog.suggested_offers.get(need.id, []), "offer"),
             "related_challenges": [
                 {"id": c.id, "title": self.challenge_text(c, "title"), "url": item_url(c.id)}
-                for c in self.catalog.challenges.values()
-                if need.id in c.related_needs
+                for c in self.catalog.challenges_by_need.get(need.id, [])
             ],
         }
 
