@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from build_hooks.charts import timeline_svg
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
@@ -79,9 +80,25 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
     pages: dict[str, str] = {}
     models: dict[str, Any] = {}
 
+    rows: dict[tuple[str, str, bool, str | None], Markup] = {}  # this build's rendered table rows
+
     def render(template: str, vm: dict[str, Any], src_uri: str) -> str:
         base = _base(src_uri)
-        return env.get_template(template).render(vm=vm, t=t, base=base, data_base=base + data_root, lang=lang)
+        row_template = env.get_template("row.html")
+
+        def row_html(row: dict[str, Any], eligible: bool, reason: bool) -> Markup:
+            """A table row is the same wherever an entry appears at this depth: render it once."""
+            key = (row["id"], base, eligible, row.get("reason") if reason else None)
+            html = rows.get(key)
+            if html is None:
+                html = rows[key] = Markup(
+                    row_template.render(r=row, t=t, base=base, eligible=eligible, reason=reason).strip()
+                )
+            return html
+
+        return env.get_template(template).render(
+            vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html
+        )
 
     def add(src_uri: str, template: str, vm: dict[str, Any], *, search: bool = True) -> None:
         pages[src_uri] = _page(vm["title"], render(template, vm, src_uri), search=search)
