@@ -22,9 +22,9 @@ from build_hooks.model import ENTRY_KEYS
 MAX_COMMITS = 500
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Change:
-    """One dated change to one entry, oldest first when sorted."""
+    """One dated change to one entry; a History lists them in commit order, oldest first."""
 
     when: dt.datetime
     entry_id: str
@@ -132,4 +132,4 @@ def load_history(root: Path, folder: str = "states") -> History:
                     changes.append(Change(when, entry_id, "changed", status, status))
             previous[path] = now
     last = commits[-1][1] if commits else None
-    return History(changes=sorted(changes), last_commit=last)
+    return History(changes=changes, last_commit=last)  # commit order: commits can share a second
