@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1  # Material's notice about MkDocs 2; we pin mkdocs<2
-scripts/setup.sh dev,browser
-.venv/bin/ruff check build_hooks tests scripts
-.venv/bin/ruff format --check build_hooks tests scripts
+scripts/setup.sh dev,browser,bench
+.venv/bin/ruff check build_hooks tests scripts bench
+.venv/bin/ruff format --check build_hooks tests scripts bench
 .venv/bin/pfp generate --check
+# Benchmark smoke test (not a pass/fail on speed): small synthetic data, one run.
+.venv/bin/python bench/run.py --quick | tail -n 1
 .venv/bin/python -m pytest -n 2 "$@"
