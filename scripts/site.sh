@@ -7,7 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/pfp validate --quiet
+# Every problem when there is an error; otherwise just the count (warnings do not stop the build).
+if ! report=$(.venv/bin/pfp validate 2>&1); then
+  echo "$report"
+  exit 1
+fi
+echo "$report" | tail -n 1
 .venv/bin/pfp build --site-dir site
 if [ "${1:-serve}" = "serve" ]; then
   echo "site: serving site/ at http://127.0.0.1:8000/ (fr: /fr/, es: /es/)"
