@@ -79,16 +79,21 @@ def source_epoch(root: Path) -> int | None:
     return None
 
 
-def build_moment(root: Path) -> dt.datetime:
-    epoch = source_epoch(root)
+def build_moment(root: Path, live: bool = False) -> dt.datetime:
+    """The build's moment; ``live`` (mkdocs serve) always uses now unless SOURCE_DATE_EPOCH is set."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(env) if env.isdigit() else None if live else source_epoch(root)
     if epoch is None:
         return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
 
 
-def prepare_build(config_file: str | os.PathLike[str], settings: dict[str, Any], today: dt.date | None = None) -> Build:
+def prepare_build(
+    config_file: str | os.PathLike[str], settings: dict[str, Any], today: dt.date | None = None, live: bool = False
+) -> Build:
+    """load -> validate -> index -> render; ``live`` for ``mkdocs serve`` (dates as of now)."""
     root = Path(config_file).resolve().parent
-    moment = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC) if today is not None else build_moment(root)
+    moment = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC) if today is not None else build_moment(root, live)
     validation = validate_paths([root / "states"], moment.date(), root)
     dialogues, dialogue_problems = load_dialogues(root, set(validation.states), moment.date())
     if dialogue_problems:

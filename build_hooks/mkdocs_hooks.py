@@ -39,8 +39,9 @@ def _build(config: MkDocsConfig) -> Build:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    build = prepare_build(config.config_file_path, config.extra.get("pfp", {}))
-    if "SOURCE_DATE_EPOCH" not in os.environ and build.site is not None:
+    serving = output.is_serve_dir(config.site_dir)
+    build = prepare_build(config.config_file_path, config.extra.get("pfp", {}), live=serving)
+    if "SOURCE_DATE_EPOCH" not in os.environ and build.site is not None and not serving:
         # MkDocs dates the sitemap and gzip headers from this variable: use the build's moment.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(build.generated_at.timestamp()))
     for problem in build.validation.problems:
@@ -49,7 +50,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(build.validation.errors)
         raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
     config.extra[BUILD_KEY] = build
-    if not output.is_serve_dir(config.site_dir):
+    if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
         # on_build_error gets no config; if this build fails, remove its staging folder at exit.
