@@ -45,3 +45,28 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert commands == ["scripts/site.sh", "scripts/test.sh"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/test.sh" in ci
+
+
+def test_readme_lists_every_pfp_command() -> None:
+    import argparse
+
+    from build_hooks.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [name for name in sub.choices if f"pfp {name}" not in readme]
+    assert not missing, f"README does not mention: {missing}"
+
+
+def test_contributor_guide_matches_the_commands_and_rules_it_names() -> None:
+    from build_hooks.rules import RULES_BY_ID
+
+    families = "|".join(sorted({rule.split("-")[0] for rule in RULES_BY_ID}))
+    pattern = re.compile(rf"(?:rules/#|\[|`)((?:{families})-[a-z0-9-]+)")
+    for folder in ("", "fr", "es"):
+        guide = "\n".join(
+            p.read_text(encoding="utf-8") for p in (ROOT / "content" / folder / "contribute").glob("*.md")
+        )
+        assert "pfp validate" in guide and "pfp new" in guide, folder or "en"
+        unknown = sorted({name for name in pattern.findall(guide) if name not in RULES_BY_ID})
+        assert not unknown, f"the {folder or 'en'} guide names rules that do not exist: {unknown}"
