@@ -1,0 +1,219 @@
+"""The schema half of validation: pydantic errors become located, hinted problems.
+
+Every problem names its file, line and column, the rule id and how to fix it.
+Unknown fields are warned about (the contract keeps them, but most are typos).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from build_hooks.diagnostics import Problem, Severity
+from build_hooks.load import Path_, SourceDoc
+from build_hooks.model import ENTRY_KEYS
+from build_hooks.rules import RULES_BY_ID, hint_for
+
+# --------------------------------------------------------------------------------------
+# Turning schema errors into located, hinted problems
+# --------------------------------------------------------------------------------------
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+_RANGE_TYPES = {
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "string_too_short",
+    "string_too_long",
+    "too_short",
+    "too_long",
+}
+_FORMAT_WORDS = {
+    "state": "three capital letters, the ISO 3166-1 alpha-3 code (e.g. KHM)",
+    "currency": "three capital letters, an ISO 4217 code (e.g. USD)",
+    "email": "an e-mail address such as name@example.org",
+    "github": "a GitHub user name (letters, digits and hyphens)",
+    "title": "one line of plain text without < or >",
+    "responds_to": "a need id such as KHM-N-001",
+    "related_needs": "a need id such as KHM-N-001",
+}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_ID_LETTERS = {"needs": "N", "offers": "O", "challenges": "C"}
+ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Drop pydantic's union/function markers from ``loc``, keeping steps that exist in the data."""
+    out: list[str | int] = []
+    node = data
+    for step in loc:
+        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
+            out.append(step)
+            node = node[step]
+        elif isinstance(step, (str, int)) and not isinstance(node, (dict, list)):
+            break
+        elif (
+            isinstance(step, str) and isinstance(node, dict) and not step.startswith(("function-", "literal[", "list["))
+        ):
+            out.append(step)  # a missing key: keep it so the message names it
+            break
+    return tuple(out)
+
+
+def _field_name(path: Path_) -> str:
+    for step in reversed(path):
+        if isinstance(step, str):
+            return step
+    return "the file"
+
+
+def describe_path(path: Path_, data: Any = None) -> str:
+    """A readable name for the value at ``path``: ``KHM-N-001 amount.value`` rather than ``needs[0].amount.value``."""
+    text = ""
+    steps = list(path)
+    if data is not None and len(steps) >= 2 and steps[0] in ENTRY_KEYS and isinstance(steps[1], int):
+        items = data.get(steps[0]) if isinstance(data, dict) else None
+        item = items[steps[1]] if isinstance(items, list) and steps[1] < len(items) else None
+        entry_id = item.get("id") if isinstance(item, dict) else None
+        noun = steps[0][:-1]
+        text = f"{noun} {entry_id}" if isinstance(entry_id, str) else f"{noun} {steps[1] + 1}"
+        steps = steps[2:]
+        if steps:
+            text += " "
+            text += describe_path(tuple(steps))
+        return text
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text or "the file"
+
+
+def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem:
+    path = (*base, *_real_path(_get(doc.data, base), err["loc"]))
+    kind: str = err["type"]
+    name = _field_name(path)
+    found = err.get("input")
+    where = describe_path(path, doc.data)
+    hint = ""
+    if kind in RULES_BY_ID:
+        rule = kind
+        message = f"{where}: {err['msg']}"
+    elif kind == "missing":
+        rule = "consent-missing" if name == "consent" else "schema-required"
+        message = f"{describe_path(path[:-1], doc.data)} has no `{name}`, which is required"
+        line, col = doc.locate(path[:-1])
+        return make_problem(doc.path, line, col, rule, message, hint or hint_for(rule))
+    elif kind in _TYPE_WORDS and found is None and name == "consent":
+        # `consent:` with nothing after it is no consent block at all
+        message = f"{describe_path(path[:-1], doc.data)} has an empty `consent`, which is required"
+        line, col = doc.locate_key(path)
+        return make_problem(doc.path, line, col, "consent-missing", message)
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        if name == "schema_version":
+            rule = "schema-version"
+        elif path[-2:-1] == ("consent",) and name == "status":
+            rule = "consent-status-unknown"
+        else:
+            rule = "schema-enum"
+        message = f"{where} is {found!r}, which is not one of: {expected.replace(chr(39), '')}"
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
+        close = difflib.get_close_matches(str(found).lower().replace(" ", "_"), choices, n=1, cutoff=0.5)
+        if close:
+            hint = f"did you mean `{close[0]}`? " + hint_for(rule)
+    elif kind == "string_pattern_mismatch":
+        if name == "id":
+            rule = "id-format"
+        elif name == "currency":
+            rule = "amount-currency"
+        else:
+            rule = "schema-format"
+        expected = _FORMAT_WORDS.get(name, f"text matching {err.get('ctx', {}).get('pattern', '')}")
+        if name == "id" and path[:1] and path[0] in _ID_LETTERS:
+            letter = _ID_LETTERS[path[0]]
+            state = doc.data.get("state")
+            code = state if isinstance(state, str) and ISO3_RE.match(state) else "KHM"
+            expected = f"the State code, {letter} and at least three digits, e.g. {code}-{letter}-001"
+        message = f"{where} is {found!r}; expected {expected}"
+    elif kind in _RANGE_TYPES:
+        rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
+        message = f"{where} is {found!r}: {err['msg'][0].lower()}{err['msg'][1:]}"
+    elif kind in _TYPE_WORDS:
+        rule = "schema-type"
+        message = f"{where} should be {_TYPE_WORDS[kind]}, found {found!r}"[:300]
+        if kind == "bool_type" and isinstance(found, str) and found.lower() in _YAML11_BOOLS:
+            hint = "write true or false: words like yes/no are read as text in State files"
+        elif kind in {"int_type", "float_type"} and isinstance(found, str):
+            hint = "write the number without quotes, spaces or thousands separators, e.g. 2500000"
+    else:
+        rule = "schema-type"
+        message = f"{where}: {err['msg']}"
+    line, col = doc.locate(path)
+    return make_problem(doc.path, line, col, rule, message, hint or hint_for(rule))
+
+
+def make_problem(path: str, line: int, col: int, rule: str, message: str, hint: str | None = None) -> Problem:
+    severity: Severity = RULES_BY_ID[rule].severity
+    return Problem(path, line, col, severity, rule, message, hint if hint is not None else hint_for(rule))
+
+
+def _get(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def validate_model(model: type[BaseModel], doc: SourceDoc, base: Path_, data: Any) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_schema_problem(doc, base, err) for err in exc.errors(include_url=False)]
+
+
+# --------------------------------------------------------------------------------------
+# Unknown fields
+# --------------------------------------------------------------------------------------
+
+
+def _known_fields(model: BaseModel) -> list[str]:
+    return list(type(model).model_fields)
+
+
+def check_unknown_fields(doc: SourceDoc, model: BaseModel, path: Path_) -> Iterator[Problem]:
+    for name in model.model_extra or {}:
+        if path == () and name in ENTRY_KEYS:
+            continue
+        close = difflib.get_close_matches(name, _known_fields(model), n=1, cutoff=0.6)
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else "remove it, or check the field names in the template (`pfp new`)"
+        )
+        line, col = doc.locate_key((*path, name))
+        yield make_problem(
+            doc.path, line, col, "schema-unknown-field", f"`{name}` is not a field the Platform knows", hint
+        )
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from check_unknown_fields(doc, value, (*path, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from check_unknown_fields(doc, item, (*path, name, index))
