@@ -104,7 +104,8 @@ def _problem(path: str, pos: tuple[int, int], rule: str, message: str, hint: str
     return Problem(path=path, line=pos[0], col=pos[1], severity="error", rule=rule, message=message, hint=hint)
 
 
-def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode_source(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes to text with the size cap, UTF-8 check and BOM rule every State file gets."""
     if len(raw) > MAX_BYTES:
         return None, [
             _problem(
@@ -343,7 +344,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[SourceDoc | None,
                 "split long texts, or ask the ISU whether this much belongs in one State file",
             )
         ]
-    text, problems = _decode(shown, path.read_bytes())
+    text, problems = decode_source(shown, path.read_bytes())
     if text is None:
         return None, problems
     return load_text(shown, text)

@@ -27,7 +27,7 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
-from build_hooks.load import SourceDoc, _decode, load_text
+from build_hooks.load import SourceDoc, decode_source, load_text
 from build_hooks.model import ENTRY_KEYS
 from build_hooks.review_text import code, describe_entry, render_markdown, show
 from build_hooks.revisions import (
@@ -315,7 +315,7 @@ def _validate_revision(root: Path, rev: Revision, today: dt.date) -> list[Proble
     docs: list[tuple[SourceDoc, str | None]] = []
     problems: list[Problem] = []
     for path, raw in read_files(root, rev, paths).items():
-        text, found = _decode(path, raw or b"")
+        text, found = decode_source(path, raw or b"")
         problems += found
         if text is None:
             continue
@@ -381,6 +381,6 @@ def _withhold(problem: Problem, ids: set[str], texts: set[str]) -> Problem:
 def _parse(path: str, raw: bytes | None) -> SourceDoc | None:
     if raw is None:
         return None
-    text, _ = _decode(path, raw)
+    text, _ = decode_source(path, raw)
     doc = load_text(path, text)[0] if text is not None else None
     return doc if doc is not None else SourceDoc(path=path, data=None)

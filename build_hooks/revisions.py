@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_hooks.load import SourceDoc, _decode, load_text
+from build_hooks.load import SourceDoc, decode_source, load_text
 
 STATES_DIR = "states"
 _SHA_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
@@ -132,7 +132,7 @@ def parse(path: str, raw: bytes | None) -> SourceDoc | None:
     """A State file's bytes as a loaded document, or None when it is absent or unreadable."""
     if raw is None:
         return None
-    text, _ = _decode(path, raw)
+    text, _ = decode_source(path, raw)
     if text is None:
         return None
     doc, _ = load_text(path, text)
