@@ -18,7 +18,10 @@ def timeline_svg(
         int(r["original_deadline_iso"][:4]) for r in rows if r["original_deadline_iso"]
     ]
     lo, hi = min([*years, target_year]) - 1, max([*years, target_year]) + 1
-    label_w, width, row_h, top = 250, 760, 26, 34
+    # Room for the longest name ("République démocratique du Congo *") at about 8 px a character.
+    longest = max(len(r["name"]) + (2 if r["unverified"] else 0) for r in rows)
+    label_w = max(190, min(360, 20 + 8 * longest))
+    width, row_h, top = label_w + 540, 26, 34
     height = top + row_h * len(rows) + 30
     plot_w = width - label_w - 20
 
