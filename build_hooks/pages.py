@@ -41,6 +41,7 @@ class SitePages:
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     progress: ProgressIndex
     view_models: dict[str, Any]  # src_uri -> view model (for golden tests)
+    bodies: dict[str, str]  # src_uri -> the page's finished HTML body (no Markdown in it)
     language: str = DEFAULT_LANGUAGE
 
 
@@ -78,6 +79,7 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
     env = _environment(str(root / TEMPLATE_DIR))
     data_root = views.en_root  # downloads exist once, at the English root
     pages: dict[str, str] = {}
+    bodies: dict[str, str] = {}
     models: dict[str, Any] = {}
 
     rows: dict[tuple[str, str, bool, str | None], Markup] = {}  # this build's rendered table rows
@@ -101,7 +103,9 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
         )
 
     def add(src_uri: str, template: str, vm: dict[str, Any], *, search: bool = True) -> None:
-        pages[src_uri] = _page(vm["title"], render(template, vm, src_uri), search=search)
+        body = render(template, vm, src_uri)
+        pages[src_uri] = _page(vm["title"], body, search=search)
+        bodies[src_uri] = _compact(body).strip()
         models[src_uri] = vm
 
     add("states/index.md", "states_index.html", views.states_index(), search=False)
@@ -138,6 +142,7 @@ def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) ->
         dialogue_headers=headers,
         progress=progress,
         view_models=models,
+        bodies=bodies,
         language=lang,
     )
 
