@@ -330,15 +330,9 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
         doc = checked.doc
         for offer in checked.offers:
             base = checked.entry_paths[offer.id]
-            for index, need_id in enumerate(offer.responds_to):
-                if need_id not in need_ids:
-                    yield make_problem(
-                        doc.path,
-                        *doc.locate((*base, "responds_to", index)),
-                        "ref-unknown-need",
-                        f"offer {offer.id} responds to {need_id}, which no State defines",
-                        f"check the id in states/{need_id[:3]}.yml, or remove it from responds_to",
-                    )
+            yield from _unknown_needs(
+                doc, base, f"offer {offer.id} responds to", "responds_to", offer.responds_to, need_ids
+            )
             if isinstance(offer.eligible, list):
                 for index, code in enumerate(offer.eligible):
                     if not reference.is_state_party(code):
@@ -350,12 +344,21 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
                         )
         for challenge in checked.challenges:
             base = checked.entry_paths[challenge.id]
-            for index, need_id in enumerate(challenge.related_needs):
-                if need_id not in need_ids:
-                    yield make_problem(
-                        doc.path,
-                        *doc.locate((*base, "related_needs", index)),
-                        "ref-unknown-need",
-                        f"challenge {challenge.id} relates to {need_id}, which no State defines",
-                        f"check the id in states/{need_id[:3]}.yml, or remove it from related_needs",
-                    )
+            yield from _unknown_needs(
+                doc, base, f"challenge {challenge.id} relates to", "related_needs", challenge.related_needs, need_ids
+            )
+
+
+def _unknown_needs(
+    doc: SourceDoc, base: Path_, what: str, field: str, refs: list[str], need_ids: set[str]
+) -> Iterator[Problem]:
+    """ref-unknown-need for each id in ``refs`` that no State defines, at the line that holds it."""
+    for index, need_id in enumerate(refs):
+        if need_id not in need_ids:
+            yield make_problem(
+                doc.path,
+                *doc.locate((*base, field, index)),
+                "ref-unknown-need",
+                f"{what} {need_id}, which no State defines",
+                f"check the id in states/{need_id[:3]}.yml, or remove it from {field}",
+            )
