@@ -451,7 +451,7 @@ def make_baseline_root(baseline: Path, site_root: Path, build: Any) -> int:
     for src_uri in build.unpublished_sources():
         (docs / src_uri).unlink(missing_ok=True)
     # What on_page_markdown does: the home page's counts and each dialogue report's facts block.
-    from build_hooks.pages import HOME_MARKER
+    from build_hooks.site.pages import HOME_MARKER
 
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8").replace(HOME_MARKER, site.home_html), encoding="utf-8")
@@ -474,7 +474,7 @@ def settings_of(root: Path) -> dict[str, Any]:
 
 
 def prepare(size: Size, work: Path, as_of: dt.date) -> Workload:
-    from build_hooks.build import prepare_build
+    from build_hooks.site.builder import prepare_build
 
     states = generate_states(size, as_of)
     root = work / size.name / "site-root"
@@ -583,10 +583,10 @@ def engine_child(mode: str, root: Path, as_of: dt.date) -> None:
     import resource
 
     started = time.perf_counter()
-    import build_hooks.build as engine
-    from build_hooks.dialogues import load_dialogues
-    from build_hooks.index import index_catalog
-    from build_hooks.validate import validate_paths
+    import build_hooks.site.builder as engine
+    from build_hooks.engine.catalog import index_catalog
+    from build_hooks.engine.dialogues import load_dialogues
+    from build_hooks.engine.validate import validate_paths
 
     result: dict[str, float] = {"import": time.perf_counter() - started}
     if mode == "vi":  # load + validate + index, as prepare_build does before rendering
@@ -973,7 +973,7 @@ def profile_build(root: Path, as_of: dt.date, top: int, label: str) -> float:
 
 def profile_engine(root: Path, as_of: dt.date, top: int, label: str) -> float:
     """cProfile the engine alone: ``prepare_build`` and the exports ``on_post_build`` writes."""
-    import build_hooks.build as engine
+    import build_hooks.site.builder as engine
 
     def run() -> None:
         build = engine.prepare_build(root / "mkdocs.yml", settings_of(root), today=as_of)

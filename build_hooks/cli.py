@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from build_hooks import linkcheck, owners, reference, review, stale
+from build_hooks import reference
 from build_hooks.diagnostics import FORMATS, format_problems
-from build_hooks.generated import write_generated
-from build_hooks.revisions import GitError
-from build_hooks.template import render_template
-from build_hooks.validate import state_files, validate_paths
+from build_hooks.engine.validate import state_files, validate_paths
+from build_hooks.gitrepo import GitError
+from build_hooks.workflow import linkcheck, owners, review
+from build_hooks.workflow import reminders as stale
+from build_hooks.workflow.generated import write_generated
+from build_hooks.workflow.newfile import render_template
 
 DESCRIPTION = """\
 Tools for the Platform for Partnerships of the Anti-Personnel Mine Ban Convention.
@@ -100,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser(
         "generate",
         help="regenerate the JSON Schema, rule catalogue and field reference from the code",
-        description="Write schema/state.schema.json, content/contribute/rules.md and content/contribute/fields.md from build_hooks/model.py and build_hooks/rules.py.",
+        description="Write schema/state.schema.json, content/contribute/rules.md and content/contribute/fields.md from build_hooks/engine/model.py and build_hooks/engine/rulebook.py.",
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
@@ -158,7 +160,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _shown(targets: Sequence[Path]) -> list[str]:
-    from build_hooks.validate import _display, state_files
+    from build_hooks.engine.validate import _display, state_files
 
     return [_display(f, None) for f in state_files(targets)]
 
@@ -395,7 +397,7 @@ _WORKFLOW_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from build_hooks.multibuild import build_languages
+    from build_hooks.site.multibuild import build_languages
 
     languages = tuple(part.strip() for part in args.languages.split(",") if part.strip())
     unknown = [lang for lang in languages if lang not in ("en", "fr", "es")]

@@ -4,7 +4,7 @@ The reference list (``build_hooks/data/states-parties.csv``, read through
 :func:`build_hooks.reference.load_reference`) was compiled from public sources;
 its ``source_notes`` column says where each fact comes from and how sure it is.
 This script turns each row into a State file that follows the contract in
-``build_hooks/model.py``:
+``build_hooks/engine/model.py``:
 
 - every figure carries the part of the source notes it comes from as its
   ``source``, and ``verified: false`` when the notes call it recalled, derived,

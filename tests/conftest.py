@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_hooks.index import Catalog, index_catalog
-from build_hooks.validate import ValidationResult, validate_paths
+from build_hooks.engine.catalog import Catalog, index_catalog
+from build_hooks.engine.validate import ValidationResult, validate_paths
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 27)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from build_hooks.engine.validate import ValidationResult, validate_paths
 from build_hooks.reference import ReferenceState, load_reference
-from build_hooks.validate import ValidationResult, validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 STATES = ROOT / "states"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_hooks.generated import FIELDS_PAGE, RULES_PAGE, SCHEMA_PATH, model_field_names, write_generated
-from build_hooks.rules import RULES
+from build_hooks.engine.rulebook import RULES
+from build_hooks.workflow.generated import FIELDS_PAGE, RULES_PAGE, SCHEMA_PATH, model_field_names, write_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_readme_lists_every_pfp_command() -> None:
 
 
 def test_contributor_guide_matches_the_commands_and_rules_it_names() -> None:
-    from build_hooks.rules import RULES_BY_ID
+    from build_hooks.engine.rulebook import RULES_BY_ID
 
     families = "|".join(sorted({rule.split("-")[0] for rule in RULES_BY_ID}))
     pattern = re.compile(rf"(?:rules/#|\[|`)((?:{families})-[a-z0-9-]+)")

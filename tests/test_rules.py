@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.load import MAX_BYTES, MAX_NODES
-from build_hooks.rules import RULES, RULES_BY_ID
-from build_hooks.validate import ValidationResult, validate_paths
+from build_hooks.engine.load import MAX_BYTES, MAX_NODES
+from build_hooks.engine.rulebook import RULES, RULES_BY_ID
+from build_hooks.engine.validate import ValidationResult, validate_paths
 
 TODAY = dt.date(2026, 11, 27)
 FIXTURES = Path(__file__).parent / "rules"

@@ -26,8 +26,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from build_hooks.safe_markdown import ALLOWED_TAGS
-from build_hooks.validate import validate_paths
+from build_hooks.engine.validate import validate_paths
+from build_hooks.site.sanitise import ALLOWED_TAGS
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 27)

@@ -70,7 +70,7 @@ def _is_party(state: dict[str, Any]) -> bool:
 
 
 def consented(challenge: dict[str, Any], state: dict[str, Any]) -> bool:
-    """The documented gate (product.md section 4), restated independently of build_hooks.index."""
+    """The documented gate (product.md section 4), restated independently of build_hooks.engine.catalog."""
     consent = challenge.get("consent")
     if not isinstance(consent, dict):
         return False
@@ -380,7 +380,7 @@ def test_leak_search_sees_through_encodings(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def all_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository built in English, French and Spanish with ``pfp build``."""
-    from build_hooks.multibuild import build_languages
+    from build_hooks.site.multibuild import build_languages
 
     site_dir = tmp_path_factory.mktemp("three-languages") / "site"
     results = build_languages(REPO, site_dir)

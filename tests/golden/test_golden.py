@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.build import prepare_build
+from build_hooks.site.builder import prepare_build
 
 GOLDEN = Path(__file__).parent
 TODAY = dt.date(2026, 11, 27)

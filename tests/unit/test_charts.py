@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from build_hooks.charts import timeline_svg
+from build_hooks.site.charts import timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

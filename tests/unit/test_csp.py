@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from build_hooks.csp import add_csp, policy, script_hashes
+from build_hooks.site.csp import add_csp, policy, script_hashes
 
 PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from build_hooks.dialogues import load_dialogues
+from build_hooks.engine.dialogues import load_dialogues
 
 TODAY = dt.date(2026, 11, 27)
 GOOD = """---

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
-from build_hooks.build import Build, output_files, prepare_build
-from build_hooks.exports import API_DIR, ENDPOINTS, Envelope, schema_file_name
+from build_hooks.exports.api import API_DIR, ENDPOINTS, Envelope, schema_file_name
+from build_hooks.site.builder import Build, output_files, prepare_build
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 27)
@@ -99,7 +99,7 @@ def test_csv_rows_equal_json_totals(files: dict[str, str], name: str) -> None:
 
 
 def test_csv_cells_cannot_become_formulas() -> None:
-    from build_hooks.exports import _cell
+    from build_hooks.exports.api import _cell
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell("-5") == "-5"

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from build_hooks import model
+from build_hooks.engine import model
+from build_hooks.engine.progress import METHOD, STATUSES
 from build_hooks.i18n import (
     LANGUAGES,
     fmt_date_long,
@@ -21,7 +22,6 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
-from build_hooks.progress import METHOD, STATUSES
 from build_hooks.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ DYNAMIC_FAMILIES = {
 
 
 def _sources() -> str:
-    files = [*(ROOT / "overrides" / "pfp").glob("*.html"), *(ROOT / "build_hooks").glob("*.py")]
+    files = [*(ROOT / "overrides" / "pfp").glob("*.html"), *(ROOT / "build_hooks").rglob("*.py")]
     return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 

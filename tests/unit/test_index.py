@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from build_hooks.i18n import translator
-from build_hooks.index import (
+from build_hooks.engine.catalog import (
     Catalog,
     Match,
     index_catalog,
@@ -19,9 +18,10 @@ from build_hooks.index import (
     match_offer_to_need,
     periods_overlap,
 )
-from build_hooks.model import Challenge, Consent, Need, Offer, Period, StateFile
-from build_hooks.validate import ValidationResult
-from build_hooks.viewmodels import match_reason
+from build_hooks.engine.model import Challenge, Consent, Need, Offer, Period, StateFile
+from build_hooks.engine.validate import ValidationResult
+from build_hooks.i18n import translator
+from build_hooks.site.viewmodels import match_reason
 
 D = dt.date
 TODAY = dt.date(2026, 11, 27)

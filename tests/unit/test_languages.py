@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_hooks.languages import alternates, available_pages, hand_written_pages, page_url
+from build_hooks.site.languages import alternates, available_pages, hand_written_pages, page_url
 
 ROOT_URL = "https://example.org/pfp/"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_hooks.cli import main
-from build_hooks.linkcheck import base_path_from_config, check_site
+from build_hooks.workflow.linkcheck import base_path_from_config, check_site
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

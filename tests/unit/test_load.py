@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks import load
 from build_hooks.cli import main
 from build_hooks.diagnostics import Problem
-from build_hooks.load import MAX_BYTES, MAX_DEPTH, SourceDoc, load_file, load_text
+from build_hooks.engine import load
+from build_hooks.engine.load import MAX_BYTES, MAX_DEPTH, SourceDoc, load_file, load_text
 
 HEADER = "schema_version: 1\nstate: KHM\nmembership:\n  party_since: 2000-01-01\nlast_reviewed: 2026-10-01\n"
 

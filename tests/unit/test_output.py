@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from build_hooks import output
+from build_hooks.site import publish as output
 
 
 def test_publish_replaces_the_old_site_in_one_step(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from gitrepo import commit, git
 
-from build_hooks import owners
 from build_hooks.cli import main
+from build_hooks.workflow import owners
 
 REPO = Path(__file__).resolve().parents[2]
 

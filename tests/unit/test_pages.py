@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_hooks.engine.catalog import Catalog
+from build_hooks.engine.model import Amount, Period
+from build_hooks.engine.progress import compute_progress
 from build_hooks.i18n import translator
-from build_hooks.index import Catalog
-from build_hooks.model import Amount, Period
-from build_hooks.pages import SitePages, _base, _page, home_view, render_site_pages
-from build_hooks.progress import compute_progress
-from build_hooks.viewmodels import ViewBuilder, fmt_amount, fmt_date, fmt_period, item_url, state_url
+from build_hooks.site.pages import SitePages, _base, _page, home_view, render_site_pages
+from build_hooks.site.viewmodels import ViewBuilder, fmt_amount, fmt_date, fmt_period, item_url, state_url
 
 t = translator("en")
 REPO = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from build_hooks.index import Catalog
-from build_hooks.model import StateFile
-from build_hooks.progress import (
+from build_hooks.engine.catalog import Catalog
+from build_hooks.engine.model import StateFile
+from build_hooks.engine.progress import (
     METHOD,
     STATUSES,
     ProgressIndex,

@@ -10,8 +10,8 @@ import pytest
 from gitrepo import commit, git
 
 from build_hooks.cli import main
-from build_hooks.review import diff_values, render_markdown, review
-from build_hooks.review_text import code, show
+from build_hooks.workflow.review import diff_values, render_markdown, review
+from build_hooks.workflow.review_text import code, show
 
 TODAY = dt.date(2026, 11, 27)
 

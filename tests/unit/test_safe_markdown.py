@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from build_hooks.safe_markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from build_hooks.site.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 
 
 class _Tags(HTMLParser):

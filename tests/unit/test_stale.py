@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks import stale
 from build_hooks.cli import main
+from build_hooks.workflow import reminders as stale
 
 EDIT = "https://github.com/example/pfp/edit/main/"
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_hooks.diagnostics import format_problems
-from build_hooks.load import load_text
-from build_hooks.rules import RULES_BY_ID
-from build_hooks.validate import ValidationResult, state_files, validate_documents, validate_paths
+from build_hooks.engine.load import load_text
+from build_hooks.engine.rulebook import RULES_BY_ID
+from build_hooks.engine.validate import ValidationResult, state_files, validate_documents, validate_paths
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -23,8 +23,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from build_hooks.index import Catalog
-from build_hooks.model import StateFile
+from build_hooks.engine.catalog import Catalog
+from build_hooks.engine.model import StateFile
 
 STATUSES = ("completed", "on_track", "at_risk", "deadline_passed", "insufficient_data")
 ARTICLE7_DUE = (4, 30)

@@ -22,8 +22,8 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem, format_github
-from build_hooks.load import SourceDoc, load_file
-from build_hooks.revisions import (
+from build_hooks.engine.load import SourceDoc, load_file
+from build_hooks.gitrepo import (
     STATES_DIR,
     Revision,
     changed_files,

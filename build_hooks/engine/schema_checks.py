@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from build_hooks.diagnostics import Problem, Severity
-from build_hooks.load import Path_, SourceDoc
-from build_hooks.model import ENTRY_KEYS
-from build_hooks.rules import RULES_BY_ID, hint_for
+from build_hooks.engine.load import Path_, SourceDoc
+from build_hooks.engine.model import ENTRY_KEYS
+from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
 
 # --------------------------------------------------------------------------------------
 # Turning schema errors into located, hinted problems

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from build_hooks.charts import timeline_svg
+from build_hooks.site.charts import timeline_svg
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
-from build_hooks.progress import ProgressIndex, compute_progress
-from build_hooks.viewmodels import ViewBuilder, item_url
+from build_hooks.engine.progress import ProgressIndex, compute_progress
+from build_hooks.site.viewmodels import ViewBuilder, item_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
-    from build_hooks.index import Catalog
-    from build_hooks.model import Need, Offer
+    from build_hooks.engine.catalog import Catalog
+    from build_hooks.engine.model import Need, Offer
 
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"

@@ -3,7 +3,7 @@
 A State needs a reminder when its file's ``last_reviewed`` date is missing or
 older than a threshold (12 months by default), or when its article 7 report for
 last year is missing after 30 April (the rule the progress index uses, from
-:func:`build_hooks.progress.article7_status`). States whose withdrawal has taken
+:func:`build_hooks.engine.progress.article7_status`). States whose withdrawal has taken
 effect are left out.
 
 The reminder list is a CSV in UTF-8 with a byte-order mark, so that Excel opens
@@ -24,10 +24,10 @@ from typing import Any
 import yaml
 
 from build_hooks import reference
-from build_hooks.load import load_file
-from build_hooks.progress import ARTICLE7_DUE
-from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale, months_before
-from build_hooks.validate import state_files
+from build_hooks.engine.load import load_file
+from build_hooks.engine.progress import ARTICLE7_DUE
+from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale, months_before
+from build_hooks.engine.validate import state_files
 
 CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -15,17 +15,17 @@ from pathlib import Path
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem, sort_problems
-from build_hooks.load import SourceDoc, load_file
-from build_hooks.model import ENTRY_KEYS, ENTRY_MODELS, StateHeader
-from build_hooks.rules import hint_for
-from build_hooks.validate_rules import (
+from build_hooks.engine.checks import (
     CheckedState,
     check_entries_and_dates,
     check_ids_and_references,
     check_membership,
     check_obligations,
 )
-from build_hooks.validate_schema import ISO3_RE, check_unknown_fields, make_problem, validate_model
+from build_hooks.engine.load import SourceDoc, load_file
+from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, StateHeader
+from build_hooks.engine.rulebook import hint_for
+from build_hooks.engine.schema_checks import ISO3_RE, check_unknown_fields, make_problem, validate_model
 
 __all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model", "validate_paths"]
 

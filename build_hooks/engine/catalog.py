@@ -12,10 +12,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from build_hooks.dialogues import Dialogue
-from build_hooks.model import Challenge, Need, Offer, Period, StateFile
+from build_hooks.engine.dialogues import Dialogue
+from build_hooks.engine.model import Challenge, Need, Offer, Period, StateFile
+from build_hooks.engine.validate import ValidationResult
 from build_hooks.reference import state_name
-from build_hooks.validate import ValidationResult
 
 OPEN_NEED = frozenset({"open", "partially_met"})
 MAX_SUGGESTIONS = 10  # suggestions shown per need or offer, best-ranked first

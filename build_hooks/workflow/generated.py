@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from build_hooks.model import StateFile
-from build_hooks.rules import RULES
+from build_hooks.engine.model import StateFile
+from build_hooks.engine.rulebook import RULES
 
 SCHEMA_PATH = Path("schema/state.schema.json")
 RULES_PAGE = Path("content/contribute/rules.md")

@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks.diagnostics import sort_problems
-from build_hooks.dialogues import Dialogue, load_dialogues
-from build_hooks.exports import API_DIR, build_api, build_csv
-from build_hooks.feeds import build_calendar, build_feeds
-from build_hooks.generated import SCHEMA_PATH
-from build_hooks.history import History, last_commit_time, load_history
+from build_hooks.engine.dialogues import Dialogue, load_dialogues
+from build_hooks.exports.api import API_DIR, build_api, build_csv
+from build_hooks.exports.feeds import build_calendar, build_feeds
+from build_hooks.workflow.generated import SCHEMA_PATH
+from build_hooks.exports.history import History, last_commit_time, load_history
 from build_hooks.i18n import translator
-from build_hooks.index import Catalog, index_catalog
-from build_hooks.pages import SitePages, render_site_pages
-from build_hooks.validate import ValidationResult, validate_paths
+from build_hooks.engine.catalog import Catalog, index_catalog
+from build_hooks.site.pages import SitePages, render_site_pages
+from build_hooks.engine.validate import ValidationResult, validate_paths
 
 BUILD_KEY = "_pfp_build"
 

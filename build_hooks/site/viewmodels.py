@@ -19,17 +19,17 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
-from build_hooks.progress import article7_status
-from build_hooks.safe_markdown import render_markdown
-from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale
+from build_hooks.engine.progress import article7_status
+from build_hooks.site.sanitise import render_markdown
+from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from build_hooks.dialogues import Dialogue
-    from build_hooks.index import Catalog, Match, PublishableChallenge
-    from build_hooks.model import Amount, Need, Offer, Period, StateFile
-    from build_hooks.progress import ProgressIndex, StateProgress
+    from build_hooks.engine.dialogues import Dialogue
+    from build_hooks.engine.catalog import Catalog, Match, PublishableChallenge
+    from build_hooks.engine.model import Amount, Need, Offer, Period, StateFile
+    from build_hooks.engine.progress import ProgressIndex, StateProgress
 
 VM = dict[str, Any]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_hooks.load import load_text
-from build_hooks.model import ENTRY_KEYS
+from build_hooks.engine.load import load_text
+from build_hooks.engine.model import ENTRY_KEYS
 
 MAX_COMMITS = 500
 

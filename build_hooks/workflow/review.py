@@ -27,10 +27,10 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
-from build_hooks.load import SourceDoc, decode_source, load_text
-from build_hooks.model import ENTRY_KEYS
-from build_hooks.review_text import code, describe_entry, render_markdown, show
-from build_hooks.revisions import (
+from build_hooks.engine.load import SourceDoc, decode_source, load_text
+from build_hooks.engine.model import ENTRY_KEYS
+from build_hooks.engine.validate import validate_documents
+from build_hooks.gitrepo import (
     Revision,
     changed_files,
     is_state_file,
@@ -39,7 +39,7 @@ from build_hooks.revisions import (
     read_files,
     resolve,
 )
-from build_hooks.validate import validate_documents
+from build_hooks.workflow.review_text import code, describe_entry, render_markdown, show
 
 __all__ = ["Review", "diff_values", "render_markdown", "review"]
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
-from build_hooks.load import Path_, SourceDoc
-from build_hooks.model import ENTRY_KEYS, Challenge, Entry, Need, Offer, StateFile, StateHeader
-from build_hooks.staleness import DEFAULT_MONTHS, is_review_stale
-from build_hooks.validate_schema import describe_path, make_problem
+from build_hooks.engine.load import Path_, SourceDoc
+from build_hooks.engine.model import ENTRY_KEYS, Challenge, Entry, Need, Offer, StateFile, StateHeader
+from build_hooks.engine.schema_checks import describe_path, make_problem
+from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
 
 @dataclass

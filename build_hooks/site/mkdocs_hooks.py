@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort
 
-from build_hooks import output
-from build_hooks.build import BUILD_KEY, Build, output_files, prepare_build
-from build_hooks.csp import add_csp
+from build_hooks.site import publish as output
+from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
+from build_hooks.site.csp import add_csp
 from build_hooks.i18n import DEFAULT_LANGUAGE
-from build_hooks.languages import alternates, available_pages
-from build_hooks.pages import HOME_MARKER, to_files
+from build_hooks.site.languages import alternates, available_pages
+from build_hooks.site.pages import HOME_MARKER, to_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -18,9 +18,9 @@ from pydantic import Field
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
-from build_hooks.load import MAX_BYTES, SourceDoc, load_text
-from build_hooks.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
-from build_hooks.validate import make_problem, validate_model
+from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_text
+from build_hooks.engine.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
+from build_hooks.engine.validate import make_problem, validate_model
 
 DIALOGUE_DIR = Path("content") / "dialogues"
 

@@ -1,7 +1,7 @@
 """``pfp build``: the three language sites, built in parallel and published all at once.
 
 Each language is an ordinary MkDocs build of its own config (see
-:mod:`build_hooks.languages`), run as a separate process so the two cores of
+:mod:`build_hooks.site.languages`), run as a separate process so the two cores of
 a build machine work at the same time. The results are assembled in a
 staging folder (English at the root, French in ``fr/``, Spanish in ``es/``)
 that replaces the site folder in one rename, and only when every language
@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_hooks import output
+from build_hooks.site import publish as output
 from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 CONFIGS = {"en": "mkdocs.yml", "fr": "mkdocs.fr.yml", "es": "mkdocs.es.yml"}

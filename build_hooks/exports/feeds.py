@@ -1,6 +1,6 @@
 """Atom feeds of what changed (all States, and one per State) and an iCalendar of deadlines.
 
-Dates come from :mod:`build_hooks.history`; titles and links from the current
+Dates come from :mod:`build_hooks.exports.history`; titles and links from the current
 catalogue, so a challenge whose consent is not (or no longer) valid never
 appears, whatever the history holds.
 """
@@ -11,13 +11,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from build_hooks.viewmodels import item_url, state_url
+from build_hooks.site.viewmodels import item_url, state_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from build_hooks.history import Change, History
-    from build_hooks.index import Catalog
+    from build_hooks.engine.catalog import Catalog
+    from build_hooks.exports.history import Change, History
 
 FEED_DIR = "feeds"
 

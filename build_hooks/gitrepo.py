@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_hooks.load import SourceDoc, decode_source, load_text
+from build_hooks.engine.load import SourceDoc, decode_source, load_text
 
 STATES_DIR = "states"
 _SHA_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from build_hooks.review import Review
+    from build_hooks.workflow.review import Review
 
 CLOSED_WORDS = {"met", "withdrawn", "closed"}
 MAX_CHARS = 60_000  # a GitHub comment holds at most 65,536 characters

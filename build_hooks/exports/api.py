@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from build_hooks.engine.model import Iso3, IsoDate, Need, Offer, StateHeader
 from build_hooks.i18n import translator
-from build_hooks.model import Iso3, IsoDate, Need, Offer, StateHeader
-from build_hooks.viewmodels import item_url, match_reason, state_url
+from build_hooks.site.viewmodels import item_url, match_reason, state_url
 
 if TYPE_CHECKING:
-    from build_hooks.index import Catalog
-    from build_hooks.progress import ProgressIndex, StateProgress
+    from build_hooks.engine.catalog import Catalog
+    from build_hooks.engine.progress import ProgressIndex, StateProgress
 
 API_VERSION = 1
 API_DIR = "api/v1"
@@ -221,7 +221,7 @@ def _challenge(catalog: Catalog, challenge_id: str) -> dict[str, Any]:
 
 
 def _state(catalog: Catalog, progress: ProgressIndex, iso3: str) -> dict[str, Any]:
-    from build_hooks.index import is_party
+    from build_hooks.engine.catalog import is_party
 
     state = catalog.states[iso3]
     header = {name: getattr(state, name) for name in StateHeader.model_fields}
