@@ -14,6 +14,7 @@ from build_hooks import reference
 from build_hooks.diagnostics import FORMATS, format_problems
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
+from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
 from build_hooks.workflow.generated import write_generated
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--states-dir", type=Path, default=Path("states"), help="the folder of State files (default: states/)"
     )
     v.add_argument("--quiet", action="store_true", help="print nothing when there is no problem")
+    v.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration (extra.pfp) to read")
 
     n = sub.add_parser(
         "new",
@@ -129,8 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings(args: argparse.Namespace, command: str) -> Settings | None:
+    """The settings in ``--config``; None (after printing every problem) when a value is refused."""
+    try:
+        return load_settings(args.config)
+    except SettingsError as exc:
+        print(format_problems(exc.problems, "text"), file=sys.stderr)
+        print(f"pfp {command}: fix extra.pfp in {args.config} first", file=sys.stderr)
+        return None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
+    settings = _settings(args, "validate")
+    if settings is None:
+        return 2
     states_dir: Path = args.states_dir
     targets: list[Path] = args.paths or [states_dir]
     missing = [p for p in targets if not p.exists()]
@@ -141,7 +156,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Read the whole folder as well, so that a single file's references resolve.
     scope = list(dict.fromkeys([*targets, *([states_dir] if states_dir.is_dir() else [])]))
-    result = validate_paths(scope, today)
+    result = validate_paths(scope, today, stale_months=settings.stale_months)
     shown_paths = {str(p) for p in _shown(targets)}
     problems = [p for p in result.problems if not args.paths or p.path in shown_paths]
     if args.strict:
@@ -283,7 +298,7 @@ def _add_workflow_commands(sub: Any) -> None:
     )
     s.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to check against (default: today)")
     s.add_argument(
-        "--months", type=int, default=stale.DEFAULT_MONTHS, help="how old last_reviewed may be (default: 12)"
+        "--months", type=int, help="how old last_reviewed may be (default: extra.pfp.stale_months in mkdocs.yml, 12)"
     )
     s.add_argument("--out", type=Path, metavar="FILE.csv", help="write the reminder list to this CSV file")
     s.add_argument(
@@ -360,10 +375,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_stale(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
+    settings = _settings(args, "stale")
+    if settings is None:
+        return 2
+    if args.months is None:
+        args.months = settings.stale_months
     if args.months < 1:
         print("pfp stale: --months must be 1 or more", file=sys.stderr)
         return 2
-    edit_base = args.edit_base if args.edit_base is not None else stale.edit_base_from_config(args.config)
+    edit_base = args.edit_base if args.edit_base is not None else settings.repository_edit_url
     if edit_base and not edit_base.endswith("/"):
         edit_base += "/"
     rows = stale.find_stale(args.states_dir, today, args.months, edit_base)

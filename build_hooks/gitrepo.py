@@ -1,4 +1,7 @@
-"""Read files as they were at a git revision, without checking anything out.
+"""The one git helper: run git, resolve revisions, read files at a revision.
+
+Every module that asks git anything goes through here (the build's moment, the
+feed history, ``pfp review`` and ``pfp check-owner``).
 
 ``pfp check-owner`` and ``pfp review`` compare two revisions of the repository.
 They read file contents straight from git's object store (``git cat-file``), so
@@ -14,8 +17,6 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-from build_hooks.engine.load import SourceDoc, decode_source, load_text
 
 STATES_DIR = "states"
 _SHA_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
@@ -96,27 +97,52 @@ def list_files(root: Path, rev: Revision, folder: str = STATES_DIR) -> list[str]
     return sorted(p for p in out.decode("utf-8", errors="replace").split("\0") if p)
 
 
-def read_files(root: Path, rev: Revision, paths: list[str]) -> dict[str, bytes | None]:
-    """The contents of ``paths`` at ``rev`` (None for a path that does not exist there), with one git call."""
-    if any("\n" in p for p in paths):
+def read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
+    """Many ``<commit>:<path>`` blobs with one ``git cat-file --batch`` (None where one is missing)."""
+    if any("\n" in spec for spec in specs):
         raise GitError("a file name contains a line break")
-    if not paths:
-        return {}
-    specs = "".join(f"{rev.sha}:{p}\n" for p in paths).encode("utf-8")
-    out = git(root, "cat-file", "--batch", stdin=specs)
-    found: dict[str, bytes | None] = {}
+    if not specs:
+        return []
+    out = git(root, "cat-file", "--batch", stdin="".join(f"{spec}\n" for spec in specs).encode("utf-8"))
+    found: list[bytes | None] = []
     pos = 0
-    for path in paths:
+    for _ in specs:
         end = out.index(b"\n", pos)
         header = out[pos:end].split()
         pos = end + 1
         if len(header) != 3 or not header[2].isdigit():  # "<spec> missing" or "<spec> ambiguous"
-            found[path] = None
+            found.append(None)
             continue
         size = int(header[2])
-        found[path] = out[pos : pos + size] if header[1] == b"blob" else None
+        found.append(out[pos : pos + size] if header[1] == b"blob" else None)
         pos += size + 1
     return found
+
+
+def read_files(root: Path, rev: Revision, paths: list[str]) -> dict[str, bytes | None]:
+    """The contents of ``paths`` at ``rev`` (None for a path that does not exist there), with one git call."""
+    return dict(zip(paths, read_blobs(root, [f"{rev.sha}:{p}" for p in paths]), strict=True))
+
+
+def try_git(root: Path, *args: str) -> bytes | None:
+    """Like :func:`git`, but None instead of an error: for callers that must never fail (the build)."""
+    try:
+        return git(root, *args)
+    except GitError:
+        return None
+
+
+def last_commit_time(root: Path) -> int | None:
+    """The last commit's time (Unix seconds), or None outside a repository."""
+    out = try_git(root, "log", "-1", "--format=%ct")
+    text = out.decode().strip() if out else ""
+    return int(text) if text.isdigit() else None
+
+
+def has_uncommitted(root: Path, *paths: str) -> bool:
+    """True when ``paths`` have uncommitted changes, or when git cannot tell."""
+    out = try_git(root, "status", "--porcelain", "--", *paths)
+    return out is None or bool(out.strip())
 
 
 def is_state_file(path: str, folder: str = STATES_DIR) -> bool:
@@ -126,20 +152,3 @@ def is_state_file(path: str, folder: str = STATES_DIR) -> bool:
         and path.endswith((".yml", ".yaml"))
         and not any(ord(c) < 32 for c in path)  # a line break would confuse `git cat-file --batch`
     )
-
-
-def parse(path: str, raw: bytes | None) -> SourceDoc | None:
-    """A State file's bytes as a loaded document, or None when it is absent or unreadable."""
-    if raw is None:
-        return None
-    text, _ = decode_source(path, raw)
-    if text is None:
-        return None
-    doc, _ = load_text(path, text)
-    return doc
-
-
-def load_state_files(root: Path, rev: Revision, folder: str = STATES_DIR) -> dict[str, SourceDoc | None]:
-    """Every State file at ``rev``: path -> loaded document (None when it does not parse)."""
-    paths = [p for p in list_files(root, rev, folder) if is_state_file(p, folder)]
-    return {path: parse(path, raw) for path, raw in read_files(root, rev, paths).items()}

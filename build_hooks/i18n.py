@@ -18,14 +18,16 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import Literal, get_args
 
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LANGUAGES = ("en", "fr", "es")
-DEFAULT_LANGUAGE = "en"
+Language = Literal["en", "fr", "es"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 # The Babel locale used for dates and numbers: UN English follows British usage (27 Nov 2026).
 FORMAT_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}

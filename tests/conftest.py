@@ -22,10 +22,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-import yaml
 
 from build_hooks.engine.catalog import Catalog, index_catalog
 from build_hooks.engine.validate import ValidationResult, validate_paths
+from build_hooks.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 27)
@@ -47,10 +47,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def site_settings(config_file: Path = REPO / "mkdocs.yml") -> dict:
-    """The ``extra.pfp`` settings a build passes to the engine (mkdocs.yml is plain YAML)."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    return dict(config.get("extra", {}).get("pfp", {}))
+def site_settings(config_file: Path = REPO / "mkdocs.yml", **changes: object) -> Settings:
+    """The ``extra.pfp`` settings of ``config_file``, with ``changes`` applied."""
+    return load_settings(config_file).model_copy(update=changes)
 
 
 def make_site(
@@ -182,7 +181,7 @@ def run_mkdocs_fixture() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(scope="session", name="site_settings")
-def site_settings_fixture() -> dict:
+def site_settings_fixture() -> Settings:
     """The repository's ``extra.pfp`` settings."""
     return site_settings()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from build_hooks.engine.dialogues import Dialogue
@@ -48,6 +49,12 @@ class Match:
     rank: tuple[int, int, str]
     eligible_listed: bool  # the offer names the need's State (rather than "any")
     both_periods: bool  # both sides give a period, and they overlap
+
+    def reason(self, need_state: str, t: Callable[..., str]) -> str:
+        """Why the pairing is suggested, e.g. "same area and kind; eligible: any; open-ended period"."""
+        eligible = t("match.eligible_listed", state=need_state) if self.eligible_listed else t("match.eligible_any")
+        period = t("match.periods_overlap") if self.both_periods else t("match.open_ended")
+        return f"{t('match.same_area_kind')}; {eligible}; {period}"
 
 
 @dataclass

@@ -167,7 +167,9 @@ def _has_figure(name: str, block: Any) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[Problem]:
+def check_entries_and_dates(
+    checked: CheckedState, today: dt.date, stale_months: int = DEFAULT_MONTHS
+) -> Iterator[Problem]:
     doc, header = checked.doc, checked.header
     if header is not None:
         if header.last_reviewed is None:
@@ -185,12 +187,12 @@ def check_entries_and_dates(checked: CheckedState, today: dt.date) -> Iterator[P
                 "date-future",
                 f"last_reviewed {header.last_reviewed} is in the future",
             )
-        elif is_review_stale(header.last_reviewed, today, DEFAULT_MONTHS):
+        elif is_review_stale(header.last_reviewed, today, stale_months):
             yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),
                 "style-stale-review",
-                f"last_reviewed {header.last_reviewed} is more than a year old",
+                f"last_reviewed {header.last_reviewed} is more than {'a year' if stale_months == 12 else f'{stale_months} months'} old",
             )
         m = header.membership
         if m.status == "withdrawn" and m.withdrawal_effective is not None and m.withdrawal_effective > today:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from build_hooks.diagnostics import Problem
+from build_hooks.gitrepo import STATES_DIR, Revision, is_state_file, list_files, read_files
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -348,3 +349,18 @@ def load_file(path: Path, display: str | None = None) -> tuple[SourceDoc | None,
     if text is None:
         return None, problems
     return load_text(shown, text)
+
+
+def load_bytes(path: str, raw: bytes | None) -> SourceDoc | None:
+    """A file's bytes (as read from git) as a document: None when absent, ``data=None`` when unreadable."""
+    if raw is None:
+        return None
+    text, _ = decode_source(path, raw)
+    doc = load_text(path, text)[0] if text is not None else None
+    return doc if doc is not None else SourceDoc(path=path, data=None)
+
+
+def load_state_files_at(root: Path, rev: Revision, folder: str = STATES_DIR) -> dict[str, SourceDoc | None]:
+    """Every State file at ``rev``: path -> loaded document (``data=None`` when it does not parse)."""
+    paths = [p for p in list_files(root, rev, folder) if is_state_file(p, folder)]
+    return {path: load_bytes(path, raw) for path, raw in read_files(root, rev, paths).items()}

@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
     _R(
         "style-stale-review",
         "warning",
-        "`last_reviewed` is more than a year old (or missing), so readers cannot tell whether the file is current.",
+        "`last_reviewed` is older than `extra.pfp.stale_months` in mkdocs.yml (12 months unless set), or missing, so readers cannot tell whether the file is current.",
         "Check the whole file with the State and set `last_reviewed` to today.",
         "last_reviewed: 2019-01-01",
         "last_reviewed: 2026-04-28",

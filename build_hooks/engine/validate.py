@@ -26,6 +26,7 @@ from build_hooks.engine.load import SourceDoc, load_file
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, StateHeader
 from build_hooks.engine.rulebook import hint_for
 from build_hooks.engine.schema_checks import ISO3_RE, check_unknown_fields, make_problem, validate_model
+from build_hooks.engine.staleness import DEFAULT_MONTHS
 
 __all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model", "validate_paths"]
 
@@ -131,7 +132,10 @@ def _file_name_hint(state: str, file_stem: str) -> str:
 
 
 def validate_documents(
-    docs: Iterable[tuple[SourceDoc, str | None]], today: dt.date, base_problems: Iterable[Problem] = ()
+    docs: Iterable[tuple[SourceDoc, str | None]],
+    today: dt.date,
+    base_problems: Iterable[Problem] = (),
+    stale_months: int = DEFAULT_MONTHS,
 ) -> ValidationResult:
     """Validate loaded documents (each with the State code its file name implies)."""
     problems = list(base_problems)
@@ -140,7 +144,7 @@ def validate_documents(
     for doc, expected in docs:
         checked, found = check_document(doc, expected)
         problems += found
-        problems += check_entries_and_dates(checked, today)
+        problems += check_entries_and_dates(checked, today, stale_months)
         checked_all.append(checked)
         if checked.header is not None and checked.header.state not in states:
             states[checked.header.state] = checked
@@ -162,7 +166,9 @@ def state_files(paths: Iterable[Path]) -> list[Path]:
     return list(out.values())
 
 
-def validate_paths(paths: Iterable[Path], today: dt.date, root: Path | None = None) -> ValidationResult:
+def validate_paths(
+    paths: Iterable[Path], today: dt.date, root: Path | None = None, stale_months: int = DEFAULT_MONTHS
+) -> ValidationResult:
     """Load and validate files or folders; paths are shown relative to ``root``."""
     docs: list[tuple[SourceDoc, str | None]] = []
     problems: list[Problem] = []
@@ -172,7 +178,7 @@ def validate_paths(paths: Iterable[Path], today: dt.date, root: Path | None = No
         problems += load_problems
         if doc is not None:
             docs.append((doc, file.stem))
-    return validate_documents(docs, today, problems)
+    return validate_documents(docs, today, problems, stale_months)
 
 
 def _display(file: Path, root: Path | None) -> str:

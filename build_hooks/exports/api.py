@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from build_hooks.engine.model import Iso3, IsoDate, Need, Offer, StateHeader
 from build_hooks.i18n import translator
-from build_hooks.site.viewmodels import item_url, match_reason, state_url
+from build_hooks.urls import item_url, state_url
 
 if TYPE_CHECKING:
     from build_hooks.engine.catalog import Catalog
@@ -185,7 +185,7 @@ def _need(catalog: Catalog, need: Need) -> dict[str, Any]:
         state_name=catalog.state_name(iso3),
         responding_offers=catalog.responding.get(need.id, []),
         suggested_offers=[
-            MatchRef(id=m.offer_id, reason=match_reason(m, iso3, translator("en")))
+            MatchRef(id=m.offer_id, reason=m.reason(iso3, translator("en")))
             for m in catalog.suggested_offers.get(need.id, [])
         ],
     )
@@ -198,7 +198,7 @@ def _offer(catalog: Catalog, offer: Offer) -> dict[str, Any]:
         url=item_url(offer.id),
         state_name=catalog.state_name(iso3),
         suggested_needs=[
-            MatchRef(id=m.need_id, reason=match_reason(m, catalog.owner[m.need_id], translator("en")))
+            MatchRef(id=m.need_id, reason=m.reason(catalog.owner[m.need_id], translator("en")))
             for m in catalog.suggested_needs.get(offer.id, [])
         ],
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from build_hooks.site.viewmodels import item_url, state_url
+from build_hooks.urls import item_url, state_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from build_hooks.engine.load import load_text
 from build_hooks.engine.model import ENTRY_KEYS
+from build_hooks.gitrepo import GitError, read_blobs, try_git
 
 MAX_COMMITS = 500
 
@@ -46,22 +46,6 @@ class History:
         return max(dates) if dates else None
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def last_commit_time(root: Path) -> int | None:
-    out = _git(root, "log", "-1", "--format=%ct")
-    text = out.decode().strip() if out else ""
-    return int(text) if text.isdigit() else None
-
-
 def _entries(text: str) -> dict[str, tuple[str, str]]:
     """id -> (status, fingerprint) for one version of a State file; {} when it does not parse."""
     doc, _ = load_text("history", text)
@@ -81,30 +65,16 @@ def _entries(text: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _read_blobs(root: Path, specs: list[str]) -> list[str | None]:
-    """Read many ``commit:path`` blobs with one ``git cat-file --batch``."""
-    if not specs:
-        return []
-    out = _git(root, "cat-file", "--batch", stdin=("\n".join(specs) + "\n").encode())
-    if out is None:
+def _read_texts(root: Path, specs: list[str]) -> list[str | None]:
+    try:
+        blobs = read_blobs(root, specs)
+    except GitError:
         return [None] * len(specs)
-    texts: list[str | None] = []
-    pos = 0
-    for _ in specs:
-        header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].split()
-        pos = header_end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            texts.append(None)
-            continue
-        size = int(header[2])
-        texts.append(out[pos : pos + size].decode("utf-8", errors="replace"))
-        pos += size + 1
-    return texts
+    return [b.decode("utf-8", errors="replace") if b is not None else None for b in blobs]
 
 
 def load_history(root: Path, folder: str = "states") -> History:
-    log = _git(root, "log", f"-n{MAX_COMMITS}", "--reverse", "--format=@%H %ct", "--name-only", "--", folder)
+    log = try_git(root, "log", f"-n{MAX_COMMITS}", "--reverse", "--format=@%H %ct", "--name-only", "--", folder)
     if not log:
         return History()
     commits: list[tuple[str, dt.datetime, list[str]]] = []
@@ -115,7 +85,7 @@ def load_history(root: Path, folder: str = "states") -> History:
         elif line.strip().endswith((".yml", ".yaml")) and commits:
             commits[-1][2].append(line.strip())
     specs = [f"{sha}:{path}" for sha, _, paths in commits for path in paths]
-    blobs = iter(_read_blobs(root, specs))
+    blobs = iter(_read_texts(root, specs))
     previous: dict[str, dict[str, tuple[str, str]]] = {}
     changes: list[Change] = []
     for _sha, when, paths in commits:

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from build_hooks.diagnostics import sort_problems
+from build_hooks.settings import Settings, parse_settings
 from build_hooks.engine.dialogues import Dialogue, load_dialogues
 from build_hooks.exports.api import API_DIR, build_api, build_csv
 from build_hooks.exports.feeds import build_calendar, build_feeds
 from build_hooks.workflow.generated import SCHEMA_PATH
-from build_hooks.exports.history import History, last_commit_time, load_history
+from build_hooks.exports.history import History, load_history
+from build_hooks.gitrepo import has_uncommitted, last_commit_time
 from build_hooks.i18n import translator
 from build_hooks.engine.catalog import Catalog, index_catalog
 from build_hooks.site.pages import SitePages, render_site_pages
@@ -39,7 +41,7 @@ BUILD_KEY = "_pfp_build"
 class Build:
     root: Path
     generated_at: dt.datetime
-    settings: dict[str, Any]
+    settings: Settings
     validation: ValidationResult
     dialogues: tuple[Dialogue, ...]
     catalog: Catalog | None
@@ -55,26 +57,13 @@ class Build:
         return {d.src_uri for d in self.dialogues if not d.published}
 
 
-def _uncommitted(root: Path) -> bool:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", "states", "content"],
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return True
-    return done.returncode != 0 or bool(done.stdout.strip())
-
-
 def source_epoch(root: Path) -> int | None:
     """SOURCE_DATE_EPOCH, else the last commit's time if the inputs are committed, else None."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "")
     if env.isdigit():
         return int(env)
     commit = last_commit_time(root)
-    if commit is not None and not _uncommitted(root):
+    if commit is not None and not has_uncommitted(root, "states", "content"):
         return commit
     return None
 
@@ -89,21 +78,29 @@ def build_moment(root: Path, live: bool = False) -> dt.datetime:
 
 
 def prepare_build(
-    config_file: str | os.PathLike[str], settings: dict[str, Any], today: dt.date | None = None, live: bool = False
+    config_file: str | os.PathLike[str],
+    settings: Settings | Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+    live: bool = False,
 ) -> Build:
-    """load -> validate -> index -> render; ``live`` for ``mkdocs serve`` (dates as of now)."""
+    """load -> validate -> index -> render; ``live`` for ``mkdocs serve`` (dates as of now).
+
+    ``settings`` is ``extra.pfp`` as MkDocs read it (validated here, SettingsError on a bad value).
+    """
     root = Path(config_file).resolve().parent
+    if not isinstance(settings, Settings):
+        settings = parse_settings(settings, Path(config_file))
     moment = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC) if today is not None else build_moment(root, live)
-    validation = validate_paths([root / "states"], moment.date(), root)
+    validation = validate_paths([root / "states"], moment.date(), root, stale_months=settings.stale_months)
     dialogues, dialogue_problems = load_dialogues(root, set(validation.states), moment.date())
     if dialogue_problems:
         validation = ValidationResult(sort_problems([*validation.problems, *dialogue_problems]), validation.states)
     if not validation.ok:
-        return Build(root, moment, dict(settings), validation, tuple(dialogues), None, None, History())
+        return Build(root, moment, settings, validation, tuple(dialogues), None, None, History())
     catalog = index_catalog(validation, moment.date(), [d for d in dialogues if d.published])
     site = render_site_pages(catalog, settings, root)
-    history = load_history(root) if settings.get("history", True) else History()
-    return Build(root, moment, dict(settings), validation, tuple(dialogues), catalog, site, history)
+    history = load_history(root) if settings.history else History()
+    return Build(root, moment, settings, validation, tuple(dialogues), catalog, site, history)
 
 
 def output_files(build: Build, site_url: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort
 
 from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
+from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp
 from build_hooks.i18n import DEFAULT_LANGUAGE
 from build_hooks.site.languages import alternates, available_pages
@@ -40,7 +41,12 @@ def _build(config: MkDocsConfig) -> Build:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     serving = output.is_serve_dir(config.site_dir)
-    build = prepare_build(config.config_file_path, config.extra.get("pfp", {}), live=serving)
+    try:
+        build = prepare_build(config.config_file_path, config.extra.get("pfp"), live=serving)
+    except SettingsError as exc:
+        for problem in exc.problems:
+            log.error(problem.text())
+        raise Abort(f"pfp: {len(exc.problems)} error(s) in extra.pfp of {config.config_file_path}") from None
     if "SOURCE_DATE_EPOCH" not in os.environ and build.site is not None and not serving:
         # MkDocs dates the sitemap and gzip headers from this variable: use the build's moment.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(build.generated_at.timestamp()))
@@ -69,9 +75,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     # Language switcher targets for every page, worked out once per build.
     settings = build.settings
-    lang = str(settings.get("language", DEFAULT_LANGUAGE))
+    lang = settings.language
     available = available_pages(build.root, build.site.pages, build.unpublished_sources())
-    root_url = str(settings.get("root_url", config.site_url or ""))
+    root_url = settings.root_url or config.site_url or ""
     config.extra[ALTERNATES_KEY] = {
         page.src_uri: alternates(page.src_uri, lang, available, root_url) for page in files.documentation_pages()
     }
@@ -115,7 +121,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _build(config)
-    if build.settings.get("language", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+    if build.settings.language == DEFAULT_LANGUAGE:
         # Open data exists once, at the English root; the other languages link to it.
         for rel, text in sorted(output_files(build, config.site_url or "").items()):
             target = Path(config.site_dir) / rel

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 from build_hooks.engine.progress import ProgressIndex, compute_progress
-from build_hooks.site.viewmodels import ViewBuilder, item_url
+from build_hooks.site.viewmodels import ViewBuilder
+from build_hooks.urls import item_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,11 +71,11 @@ def _page(title: str, body_html: str, *, search: bool) -> str:
     return "\n".join([*lines, "---", "", _compact(body_html), ""])
 
 
-def render_site_pages(catalog: Catalog, settings: dict[str, Any], root: Path) -> SitePages:
-    """Every generated page of one language's site (``settings["language"]``, default English)."""
-    lang = str(settings.get("language", DEFAULT_LANGUAGE))
+def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SitePages:
+    """Every generated page of one language's site (``settings.language``)."""
+    lang = settings.language
     t = translator(lang)
-    target_year = int(settings.get("target_year", 2025))
+    target_year = settings.target_year
     progress = compute_progress(catalog, target_year)
     views = ViewBuilder(catalog, progress, lang, settings)
     env = _environment(str(root / TEMPLATE_DIR))

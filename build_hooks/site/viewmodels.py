@@ -21,7 +21,8 @@ from build_hooks.i18n import (
 )
 from build_hooks.engine.progress import article7_status
 from build_hooks.site.sanitise import render_markdown
-from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
+from build_hooks.urls import item_url, state_url
+from build_hooks.engine.staleness import is_review_stale
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,19 +31,9 @@ if TYPE_CHECKING:
     from build_hooks.engine.catalog import Catalog, Match, PublishableChallenge
     from build_hooks.engine.model import Amount, Need, Offer, Period, StateFile
     from build_hooks.engine.progress import ProgressIndex, StateProgress
+    from build_hooks.settings import Settings
 
 VM = dict[str, Any]
-
-
-def item_url(entry_id: str) -> str:
-    kind = {"N": "needs", "O": "offers", "C": "challenges"}[entry_id.split("-")[1]]
-    if kind == "challenges":
-        return f"challenges/#{entry_id.lower()}"
-    return f"{kind}/{entry_id.lower()}/"
-
-
-def state_url(iso3: str) -> str:
-    return f"states/{iso3.lower()}/"
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -64,23 +55,16 @@ def fmt_period(period: Period | None, t: Callable[..., str], lang: str = DEFAULT
     return f"{start} – {end}"
 
 
-def match_reason(match: Match, need_state: str, t: Callable[..., str]) -> str:
-    """Why a pairing is suggested, e.g. "same area and kind; eligible: any; open-ended period"."""
-    eligible = t("match.eligible_listed", state=need_state) if match.eligible_listed else t("match.eligible_any")
-    period = t("match.periods_overlap") if match.both_periods else t("match.open_ended")
-    return f"{t('match.same_area_kind')}; {eligible}; {period}"
-
-
 class ViewBuilder:
     """Builds every page's view model for one catalogue, language and settings."""
 
-    def __init__(self, catalog: Catalog, progress: ProgressIndex, lang: str, settings: dict[str, Any]) -> None:
+    def __init__(self, catalog: Catalog, progress: ProgressIndex, lang: str, settings: Settings) -> None:
         self.catalog = catalog
         self.progress = progress
         self.lang = lang
         self.t = translator(lang)
-        self.edit_base = str(settings.get("repository_edit_url", ""))
-        self.stale_months = int(settings.get("stale_months", DEFAULT_MONTHS))
+        self.edit_base = settings.repository_edit_url
+        self.stale_months = settings.stale_months
         # Pages that exist only once (dialogue reports, downloads) live at the English root.
         self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
@@ -181,7 +165,7 @@ class ViewBuilder:
                 if side == "offer"
                 else self.need_row(self.catalog.needs[m.need_id])
             )
-            rows.append({**row, "reason": match_reason(m, self.name(self.catalog.owner[m.need_id]), self.t)})
+            rows.append({**row, "reason": m.reason(self.name(self.catalog.owner[m.need_id]), self.t)})
         return rows
 
     def filters(self, rows: list[VM], statuses: list[str], status_prefix: str) -> list[VM]:

@@ -22,13 +22,12 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem, format_github
-from build_hooks.engine.load import SourceDoc, load_file
+from build_hooks.engine.load import SourceDoc, load_file, load_state_files_at
 from build_hooks.gitrepo import (
     STATES_DIR,
     Revision,
     changed_files,
     is_state_file,
-    load_state_files,
     read_files,
     resolve,
 )
@@ -78,7 +77,7 @@ def owners_from_docs(docs: Mapping[str, SourceDoc | None]) -> dict[str, list[str
     """State file path (``states/KHM.yml``) -> its focal points' handles; files without handles are left out."""
     owners = {}
     for path, doc in sorted(docs.items()):
-        handles = handles_in(doc.data) if doc is not None else []
+        handles = handles_in(doc.data) if doc is not None and doc.data is not None else []
         if handles:
             owners[path] = handles
     return owners
@@ -194,7 +193,7 @@ def check_owner(root: Path, author: str, base: str, head: str = "HEAD", isu_memb
         raise ValueError(f"{author!r} is not a GitHub user name")
     base_rev, head_rev = resolve(root, base), resolve(root, head)
     changed = changed_files(root, base_rev, head_rev)
-    docs = load_state_files(root, base_rev)  # the mapping comes from the base revision only
+    docs = load_state_files_at(root, base_rev)  # the mapping comes from the base revision only
     owners = owners_from_docs(docs)
     members = {m.strip().removeprefix("@").lower() for m in isu_members if m.strip()}
     listed = read_files(root, base_rev, [ISU_MEMBERS_PATH]).get(ISU_MEMBERS_PATH)
@@ -230,7 +229,7 @@ def _codeowners_is_generated(root: Path, base: Revision, head: Revision) -> bool
         if len(parts) == 2 and parts[0] == "*" and _TEAM_RE.match(parts[1]):
             team = parts[1]
             break
-    expected = render_codeowners(owners_from_docs(load_state_files(root, head)), team)
+    expected = render_codeowners(owners_from_docs(load_state_files_at(root, head)), team)
     return after.decode("utf-8", errors="replace") == expected
 
 

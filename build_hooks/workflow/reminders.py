@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from build_hooks import reference
 from build_hooks.engine.load import load_file
 from build_hooks.engine.progress import ARTICLE7_DUE
@@ -127,20 +125,6 @@ def find_stale(states_dir: Path, as_of: dt.date, months: int = DEFAULT_MONTHS, e
         if found is not None:
             out.append(found)
     return sorted(out, key=lambda s: s.state)
-
-
-def edit_base_from_config(config_file: Path) -> str:
-    """``extra.pfp.repository_edit_url`` from mkdocs.yml (read as plain YAML), or "" when it is not set."""
-    try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return ""
-    extra = config.get("extra") if isinstance(config, dict) else None
-    pfp = extra.get("pfp") if isinstance(extra, dict) else None
-    url = pfp.get("repository_edit_url") if isinstance(pfp, dict) else None
-    if not isinstance(url, str) or not url.startswith("https://"):
-        return ""
-    return url if url.endswith("/") else url + "/"
 
 
 def write_csv(rows: list[StaleState], target: Path) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
-from build_hooks.engine.load import SourceDoc, decode_source, load_text
+from build_hooks.engine.load import SourceDoc, decode_source, load_bytes, load_text
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.engine.validate import validate_documents
 from build_hooks.gitrepo import (
@@ -345,7 +345,7 @@ def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = No
     ids: set[str] = set()
     texts: set[str] = set()
     for path in state_paths:
-        old_doc, new_doc = _parse(path, olds[path]), _parse(path, news[path])
+        old_doc, new_doc = load_bytes(path, olds[path]), load_bytes(path, news[path])
         out.states.append(review_state(path, old_doc, new_doc, out, today))
         _unconsented(new_doc.data if new_doc is not None else None, today, ids, texts)
     known = {_problem_key(p) for p in _validate_revision(root, start, today)}
@@ -376,11 +376,3 @@ def _withhold(problem: Problem, ids: set[str], texts: set[str]) -> Problem:
         message = f"{about}: message not shown, because consent is not given (run `pfp validate` to see it)"
         return replace(problem, message=message)
     return problem
-
-
-def _parse(path: str, raw: bytes | None) -> SourceDoc | None:
-    if raw is None:
-        return None
-    text, _ = decode_source(path, raw)
-    doc = load_text(path, text)[0] if text is not None else None
-    return doc if doc is not None else SourceDoc(path=path, data=None)

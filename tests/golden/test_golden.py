@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from build_hooks.settings import Settings
 from build_hooks.site.builder import prepare_build
 
 GOLDEN = Path(__file__).parent
@@ -56,7 +57,9 @@ def case_site(make_site: Callable[..., Path]) -> Callable[[str, Path], Path]:
 
 
 @pytest.fixture(scope="session")
-def render_case(case_site: Callable[[str, Path], Path], site_settings: dict) -> Callable[[str, Path], dict[str, str]]:
+def render_case(
+    case_site: Callable[[str, Path], Path], site_settings: Settings
+) -> Callable[[str, Path], dict[str, str]]:
     """``render_case(case, tmp_path) -> {path under expected/: text}``."""
 
     def _render(case: str, tmp_path: Path) -> dict[str, str]:

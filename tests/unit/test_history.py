@@ -7,7 +7,8 @@ from pathlib import Path
 
 from gitrepo import commit, git
 
-from build_hooks.exports.history import History, last_commit_time, load_history
+from build_hooks.exports.history import History, load_history
+from build_hooks.gitrepo import last_commit_time
 
 HEAD = "schema_version: 1\nstate: KHM\nmembership: {party_since: 2000-01-01}\n"
 NEED = "needs:\n  - {{id: KHM-N-001, title: Survey teams, area: clearance, kind: financial, status: {status}}}\n"

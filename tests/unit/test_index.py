@@ -21,7 +21,6 @@ from build_hooks.engine.catalog import (
 from build_hooks.engine.model import Challenge, Consent, Need, Offer, Period, StateFile
 from build_hooks.engine.validate import ValidationResult
 from build_hooks.i18n import translator
-from build_hooks.site.viewmodels import match_reason
 
 D = dt.date
 TODAY = dt.date(2026, 11, 27)
@@ -29,7 +28,7 @@ TODAY = dt.date(2026, 11, 27)
 
 def _reason(match: Match) -> str:
     """The reason readers see (composed through the message catalogue)."""
-    return match_reason(match, match.need_id[:3], translator("en"))
+    return match.reason(match.need_id[:3], translator("en"))
 
 
 def make_state(**membership: Any) -> StateFile:

@@ -14,8 +14,10 @@ from build_hooks.engine.catalog import Catalog
 from build_hooks.engine.model import Amount, Period
 from build_hooks.engine.progress import compute_progress
 from build_hooks.i18n import translator
+from build_hooks.settings import Settings
 from build_hooks.site.pages import SitePages, _base, _page, home_view, render_site_pages
-from build_hooks.site.viewmodels import ViewBuilder, fmt_amount, fmt_date, fmt_period, item_url, state_url
+from build_hooks.site.viewmodels import ViewBuilder, fmt_amount, fmt_date, fmt_period
+from build_hooks.urls import item_url, state_url
 
 t = translator("en")
 REPO = Path(__file__).resolve().parents[2]
@@ -133,7 +135,7 @@ def site(
     tmp_path_factory: pytest.TempPathFactory,
     catalog_from: Callable[..., Catalog],
     state_yaml: Callable[..., str],
-    site_settings: dict,
+    site_settings: Settings,
 ) -> SitePages:
     tmp = tmp_path_factory.mktemp("pages")
     catalog = catalog_from(tmp, {"KHM": state_yaml("KHM", KHM), "NOR": state_yaml("NOR", NOR)})
@@ -215,7 +217,7 @@ def test_home_lists_at_most_eight_latest_changes(
     tmp_path: Path, catalog_from: Callable[..., Catalog], state_yaml: Callable[..., str]
 ) -> None:
     catalog = catalog_from(tmp_path, {"AGO": state_yaml("AGO", MANY)})
-    views = ViewBuilder(catalog, compute_progress(catalog, 2025), "en", {})
+    views = ViewBuilder(catalog, compute_progress(catalog, 2025), "en", Settings())
     vm = home_view(catalog, views, {"summary": []})
     dates = [c["date_iso"] for c in vm["changes"]]
     assert len(dates) == 8
@@ -244,7 +246,7 @@ def nor_site(
     tmp_path_factory: pytest.TempPathFactory,
     catalog_from: Callable[..., Catalog],
     state_yaml: Callable[..., str],
-    site_settings: dict,
+    site_settings: Settings,
 ) -> SitePages:
     tmp = tmp_path_factory.mktemp("nor")
     return render_site_pages(catalog_from(tmp, {"NOR": state_yaml("NOR", NOR_A4)}), site_settings, REPO)
