@@ -8,6 +8,7 @@ export NO_MKDOCS_2_WARNING=1  # Material's notice about MkDocs 2; we pin mkdocs<
 scripts/setup.sh dev,browser,bench
 .venv/bin/ruff check build_hooks tests scripts bench
 .venv/bin/ruff format --check build_hooks tests scripts bench
+.venv/bin/mypy
 .venv/bin/pfp generate --check
 # Benchmark smoke test (not a pass/fail on speed): small synthetic data, one run.
 .venv/bin/python bench/run.py --quick | tail -n 1

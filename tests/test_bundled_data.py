@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import TODAY
 
 from build_hooks.engine.validate import ValidationResult, validate_paths
 from build_hooks.reference import ReferenceState, load_reference
@@ -20,7 +21,6 @@ from build_hooks.reference import ReferenceState, load_reference
 ROOT = Path(__file__).resolve().parent.parent
 STATES = ROOT / "states"
 SCRIPT = ROOT / "scripts" / "import_reference.py"
-TODAY = dt.date(2026, 11, 27)
 WITHDRAWN = {"EST", "LVA", "LTU", "FIN", "POL"}
 # Deadlines that are only recalled in the notes (the CSV column is empty).
 RECALLED_DEADLINES = {"MRT": dt.date(2026, 12, 31), "SDN": dt.date(2027, 4, 1), "SOM": dt.date(2027, 10, 1)}

@@ -10,7 +10,6 @@ or unknown consent fails the build and writes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -25,12 +24,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from helpers import TODAY, build_site, make_site, run_mkdocs
 
 from build_hooks.engine.validate import validate_paths
 from build_hooks.site.sanitise import ALLOWED_TAGS
 
 REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 27)
 # The helpers behind the conftest fixtures of the same names.
 MakeSite = Callable[..., Path]
 BuildSite = Callable[..., Path]
@@ -333,7 +332,7 @@ def all_text_files(site: Path) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, make_site: MakeSite, build_site: BuildSite) -> Path:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     root = make_site(tmp, {"KHM": HOSTILE_KHM, "AGO": WITHDRAWN_STATE_AGO})
     return build_site(root, tmp / "site")
@@ -487,9 +486,7 @@ FAILING = {
 
 
 @pytest.mark.parametrize("rule", sorted(FAILING))
-def test_bad_consent_fails_the_build_and_writes_nothing(
-    tmp_path: Path, rule: str, make_site: MakeSite, run_mkdocs: RunMkdocs
-) -> None:
+def test_bad_consent_fails_the_build_and_writes_nothing(tmp_path: Path, rule: str) -> None:
     root = make_site(tmp_path, {"KHM": FAILING[rule]})
     site_dir = tmp_path / "site"
     proc = run_mkdocs(root, site_dir)
@@ -542,7 +539,7 @@ def test_title_with_markup_is_refused_by_pfp_validate(tmp_path: Path) -> None:
     assert "KHM.yml:7:" in proc.stdout
 
 
-def test_title_with_markup_fails_the_build(tmp_path: Path, make_site: MakeSite, run_mkdocs: RunMkdocs) -> None:
+def test_title_with_markup_fails_the_build(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"KHM": HOSTILE_TITLE})
     proc = run_mkdocs(root, tmp_path / "site")
     assert proc.returncode != 0
@@ -578,9 +575,7 @@ def _manifest(site: Path) -> dict[str, str]:
 GOOD_KHM = _state("KHM", "    consent: {status: given, date: 2026-01-01, by: national authority}\n")
 
 
-def test_failed_validation_leaves_the_previous_site(
-    tmp_path: Path, make_site: MakeSite, build_site: BuildSite, run_mkdocs: RunMkdocs
-) -> None:
+def test_failed_validation_leaves_the_previous_site(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"KHM": GOOD_KHM})
     site = build_site(root, tmp_path / "site")
     before = _manifest(site)
@@ -591,9 +586,7 @@ def test_failed_validation_leaves_the_previous_site(
     assert not Path(str(site) + ".pfp-staging").exists()
 
 
-def test_strict_warning_leaves_the_previous_site(
-    tmp_path: Path, make_site: MakeSite, build_site: BuildSite, run_mkdocs: RunMkdocs
-) -> None:
+def test_strict_warning_leaves_the_previous_site(tmp_path: Path) -> None:
     """A broken link is only a strict-mode warning, raised after MkDocs has written pages: staging must hold them."""
     root = make_site(tmp_path, {"KHM": GOOD_KHM})
     site = build_site(root, tmp_path / "site")
@@ -605,9 +598,7 @@ def test_strict_warning_leaves_the_previous_site(
     assert not Path(str(site) + ".pfp-staging").exists()
 
 
-def test_consent_withdrawn_later_removes_the_old_page_content(
-    tmp_path: Path, make_site: MakeSite, build_site: BuildSite
-) -> None:
+def test_consent_withdrawn_later_removes_the_old_page_content(tmp_path: Path) -> None:
     """security.md item 16: after a rebuild, no stale file keeps a challenge whose consent was withdrawn."""
     root = make_site(tmp_path, {"KHM": GOOD_KHM.replace("FAILCANARY summary", "LATERWITHDRAWN summary")})
     site = build_site(root, tmp_path / "site")
@@ -620,7 +611,7 @@ def test_consent_withdrawn_later_removes_the_old_page_content(
     assert not [name for name, text in all_text_files(site) if "LATERWITHDRAWN" in text]
 
 
-def test_real_site_has_no_third_party_origins(tmp_path: Path, make_site: MakeSite, build_site: BuildSite) -> None:
+def test_real_site_has_no_third_party_origins(tmp_path: Path) -> None:
     """The same scan on a site built from a minimal State file and the repository's content/."""
     root = make_site(tmp_path, {"KHM": GOOD_KHM})
     _assert_no_third_party(build_site(root, tmp_path / "site"))
@@ -633,9 +624,7 @@ def _break_a_template(root: Path) -> None:
     )
 
 
-def test_exception_mid_build_leaves_the_previous_site(
-    tmp_path: Path, make_site: MakeSite, build_site: BuildSite, run_mkdocs: RunMkdocs
-) -> None:
+def test_exception_mid_build_leaves_the_previous_site(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"KHM": GOOD_KHM})
     site = build_site(root, tmp_path / "site")
     before = _manifest(site)
@@ -646,7 +635,7 @@ def test_exception_mid_build_leaves_the_previous_site(
     assert _manifest(site) == before
 
 
-def test_exception_mid_build_leaves_no_partial_tree(tmp_path: Path, make_site: MakeSite, run_mkdocs: RunMkdocs) -> None:
+def test_exception_mid_build_leaves_no_partial_tree(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"KHM": GOOD_KHM})
     _break_a_template(root)
     proc = run_mkdocs(root, tmp_path / "site")

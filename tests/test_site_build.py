@@ -15,7 +15,7 @@ import json
 import re
 import statistics
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from helpers import TODAY, run_mkdocs
 
 from build_hooks.reference import state_name
 
 REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 27)
 STATES_DIR = REPO / "states"
 CONTENT_DIR = REPO / "content"
 ITEM_PATH_RE = re.compile(r"^/(?:needs/[a-z]{3}-n-\d{3,}|offers/[a-z]{3}-o-\d{3,}|states/[a-z]{3})/$")
@@ -137,9 +137,7 @@ def distinctive_needles(challenge: dict[str, Any], corpus: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(
-    tmp_path_factory: pytest.TempPathFactory, run_mkdocs: Callable[..., subprocess.CompletedProcess[str]]
-) -> tuple[subprocess.CompletedProcess[str], Path]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The repository itself, built with ``mkdocs build --strict`` into a temporary folder."""
     site = tmp_path_factory.mktemp("real-site") / "site"
     return run_mkdocs(REPO, site), site

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from build_hooks.engine.dialogues import Dialogue
 from build_hooks.engine.model import Challenge, Need, Offer, Period, StateFile
@@ -208,14 +209,22 @@ def index_catalog(result: ValidationResult, today: dt.date, dialogues: list[Dial
             catalog.offers_by_state[iso3].append(offers[entry_id])
         else:
             catalog.challenges_by_state[iso3].append(challenges[entry_id])
-    for challenge in challenges.values():
-        for need_id in challenge.related_needs:
-            catalog.challenges_by_need[need_id].append(challenge)
+    for published in challenges.values():
+        for need_id in published.related_needs:
+            catalog.challenges_by_need[need_id].append(published)
     return catalog
 
 
 def _period_rank(need_has_period: bool, other: Period | None) -> int:
     return 0 if need_has_period and other is not None else 1
+
+
+def _offer_rank(with_period: bool, offer: Offer) -> tuple[int, int, str]:
+    return (0 if isinstance(offer.eligible, list) else 1, _period_rank(with_period, offer.period), offer.id)
+
+
+def _need_rank(with_period: bool, need: Need) -> tuple[int, str]:
+    return (_period_rank(with_period, need.period), need.id)
 
 
 def suggest_offers(catalog: Catalog) -> dict[str, list[Match]]:
@@ -232,14 +241,7 @@ def suggest_offers(catalog: Catalog) -> dict[str, list[Match]]:
     orders: dict[tuple[str, str, bool], list[Offer]] = {}
     for key, bucket in buckets.items():
         for with_period in (True, False):
-            orders[(*key, with_period)] = sorted(
-                bucket,
-                key=lambda o, wp=with_period: (
-                    0 if isinstance(o.eligible, list) else 1,
-                    _period_rank(wp, o.period),
-                    o.id,
-                ),
-            )
+            orders[(*key, with_period)] = sorted(bucket, key=partial(_offer_rank, with_period))
     out: dict[str, list[Match]] = {}
     for need in catalog.needs.values():
         if need.status not in OPEN_NEED:
@@ -269,9 +271,7 @@ def suggest_needs(catalog: Catalog) -> dict[str, list[Match]]:
     orders: dict[tuple[str, str, bool], list[Need]] = {}
     for key, bucket in buckets.items():
         for with_period in (True, False):
-            orders[(*key, with_period)] = sorted(
-                bucket, key=lambda n, wp=with_period: (_period_rank(wp, n.period), n.id)
-            )
+            orders[(*key, with_period)] = sorted(bucket, key=partial(_need_rank, with_period))
     out: dict[str, list[Match]] = {}
     for offer in catalog.offers.values():
         if offer.status not in AVAILABLE_OFFER:

@@ -221,13 +221,13 @@ def check_entries_and_dates(
                     f"{entry.id}: the period ends ({period.end}) before it starts ({period.start})",
                 )
             for name in ("posted", "updated"):
-                value = getattr(entry, name, None)
-                if value is not None and value > today:
+                posted: dt.date | None = getattr(entry, name, None)
+                if posted is not None and posted > today:
                     yield make_problem(
                         doc.path,
                         *doc.locate((*base, name)),
                         "date-future",
-                        f"{entry.id}: {name} {value} is in the future",
+                        f"{entry.id}: {name} {posted} is in the future",
                     )
             if isinstance(entry, Challenge) and entry.consent.date is not None and entry.consent.date > today:
                 yield make_problem(

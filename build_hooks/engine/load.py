@@ -28,7 +28,7 @@ MAX_NODES = 50_000
 Path_ = tuple[str | int, ...]
 
 try:  # the C parser emits the same events, with marks, much faster
-    _Parser: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Parser: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 

@@ -176,7 +176,7 @@ class Extension(Sourced):
 
 
 class ContaminationFigure(Sourced):
-    as_of: IsoDate  # type: ignore[assignment]  # required here, optional elsewhere
+    as_of: IsoDate  # required here, optional elsewhere
     remaining_km2: Annotated[float, Field(ge=0)]
 
 
@@ -237,6 +237,9 @@ class EntryTranslation(Model):
 
 
 class Entry(Model):
+    """What needs, offers and challenges share: a permanent id, a title, the language of their texts."""
+
+    id: str
     title: Title
     illustrative: bool = Field(
         default=False, description="true for example data shipped with the Platform; never a real submission."
@@ -252,16 +255,21 @@ class Entry(Model):
     )
 
 
-class Need(Entry):
-    id: NeedId
+class Listing(Entry):
+    """What needs and offers share: the kind of assistance, an optional amount and period."""
+
     area: Area
     kind: Kind
-    status: NeedStatus
     description: Markdown | None = None
     amount: Amount | None = None
     period: Period | None = None
     posted: IsoDate | None = None
     updated: IsoDate | None = None
+
+
+class Need(Listing):
+    id: NeedId
+    status: NeedStatus
 
 
 def _parse_eligible(value: Any) -> Any:
@@ -289,18 +297,11 @@ Eligible = Annotated[
 ]
 
 
-class Offer(Entry):
+class Offer(Listing):
     id: OfferId
-    area: Area
-    kind: Kind
     status: OfferStatus
     eligible: Eligible
-    description: Markdown | None = None
-    amount: Amount | None = None
-    period: Period | None = None
     responds_to: list[NeedId] = Field(default_factory=list)
-    posted: IsoDate | None = None
-    updated: IsoDate | None = None
 
 
 class Consent(Model):

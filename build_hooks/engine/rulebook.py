@@ -1,7 +1,7 @@
 """The rule registry: every rule id, what it means, how to fix it, with examples.
 
 The rule catalogue page (``content/contribute/rules.md``) is generated from
-this list by :mod:`build_hooks.schema`; ``tests/rules/<rule-id>/`` holds the
+this list by :mod:`build_hooks.engine.schema_checks`; ``tests/engine/rules/<rule-id>/`` holds the
 good/bad fixtures for each. A test fails when any of the three drift apart.
 """
 

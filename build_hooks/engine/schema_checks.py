@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from build_hooks.diagnostics import Problem, Severity
 from build_hooks.engine.load import Path_, SourceDoc
@@ -62,9 +63,10 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     out: list[str | int] = []
     node = data
     for step in loc:
-        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
-            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-        ):
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            out.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             out.append(step)
             node = node[step]
         elif isinstance(step, (str, int)) and not isinstance(node, (dict, list)):
@@ -88,12 +90,13 @@ def describe_path(path: Path_, data: Any = None) -> str:
     """A readable name for the value at ``path``: ``KHM-N-001 amount.value`` rather than ``needs[0].amount.value``."""
     text = ""
     steps = list(path)
-    if data is not None and len(steps) >= 2 and steps[0] in ENTRY_KEYS and isinstance(steps[1], int):
-        items = data.get(steps[0]) if isinstance(data, dict) else None
-        item = items[steps[1]] if isinstance(items, list) and steps[1] < len(items) else None
+    key, index = (steps[0], steps[1]) if len(steps) >= 2 else ("", None)
+    if data is not None and isinstance(key, str) and key in ENTRY_KEYS and isinstance(index, int):
+        items = data.get(key) if isinstance(data, dict) else None
+        item = items[index] if isinstance(items, list) and index < len(items) else None
         entry_id = item.get("id") if isinstance(item, dict) else None
-        noun = steps[0][:-1]
-        text = f"{noun} {entry_id}" if isinstance(entry_id, str) else f"{noun} {steps[1] + 1}"
+        noun = key[:-1]
+        text = f"{noun} {entry_id}" if isinstance(entry_id, str) else f"{noun} {index + 1}"
         steps = steps[2:]
         if steps:
             text += " "
@@ -104,7 +107,7 @@ def describe_path(path: Path_, data: Any = None) -> str:
     return text or "the file"
 
 
-def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem:
+def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     path = (*base, *_real_path(_get(doc.data, base), err["loc"]))
     kind: str = err["type"]
     name = _field_name(path)
@@ -145,8 +148,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: dict[str, Any]) -> Problem
         else:
             rule = "schema-format"
         expected = _FORMAT_WORDS.get(name, f"text matching {err.get('ctx', {}).get('pattern', '')}")
-        if name == "id" and path[:1] and path[0] in _ID_LETTERS:
-            letter = _ID_LETTERS[path[0]]
+        if name == "id" and path[:1] and str(path[0]) in _ID_LETTERS:
+            letter = _ID_LETTERS[str(path[0])]
             state = doc.data.get("state")
             code = state if isinstance(state, str) and ISO3_RE.match(state) else "KHM"
             expected = f"the State code, {letter} and at least three digits, e.g. {code}-{letter}-001"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from build_hooks.engine.catalog import Catalog
     from build_hooks.engine.progress import ProgressIndex, StateProgress
 
-API_VERSION = 1
+API_VERSION: Literal[1] = 1
 API_DIR = "api/v1"
 T = TypeVar("T")
 

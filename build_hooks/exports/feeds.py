@@ -126,7 +126,8 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545: lines of at most 75 octets, continuation lines start with a space."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not out else 74
         if len((current + char).encode("utf-8")) > limit:

@@ -47,7 +47,7 @@ def hand_written_pages(root: Path, lang: str) -> set[str]:
 
 def available_pages(root: Path, generated: Iterable[str], unpublished: Iterable[str] = ()) -> dict[str, set[str]]:
     shared = set(generated)
-    out = {lang: hand_written_pages(root, lang) | shared for lang in LANGUAGES}
+    out: dict[str, set[str]] = {lang: hand_written_pages(root, lang) | shared for lang in LANGUAGES}
     out[DEFAULT_LANGUAGE] -= set(unpublished)
     return out
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
+from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.progress import ProgressIndex, compute_progress
 from build_hooks.site.viewmodels import ViewBuilder
 from build_hooks.urls import item_url
@@ -152,11 +153,11 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
 def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: dict[str, Any]) -> dict[str, Any]:
     """Headline counts and the latest dated changes (consented challenges only, via the catalogue)."""
     t = views.t
-    open_needs = sum(n.status in {"open", "partially_met"} for n in catalog.needs.values())
-    available = sum(o.status == "available" for o in catalog.offers.values())
+    open_needs = sum(n.status in OPEN_NEED for n in catalog.needs.values())
+    available = sum(o.status in AVAILABLE_OFFER for o in catalog.offers.values())
     entries: list[Need | Offer] = [*catalog.needs.values(), *catalog.offers.values()]
     dated = sorted(
-        ((e.updated or e.posted, e) for e in entries if (e.updated or e.posted) is not None),
+        ((when, e) for e in entries if (when := e.updated or e.posted) is not None),
         key=lambda pair: (pair[0], pair[1].id),
         reverse=True,
     )

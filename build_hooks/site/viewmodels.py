@@ -25,7 +25,7 @@ from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from build_hooks.engine.dialogues import Dialogue
     from build_hooks.engine.catalog import Catalog, Match, PublishableChallenge
@@ -83,7 +83,7 @@ class ViewBuilder:
     def name(self, iso3: str) -> str:
         return state_name_in(iso3, self.lang) or self.catalog.state_name(iso3)
 
-    def text(self, original: str, language: str, translations: dict[str, str | None]) -> VM:
+    def text(self, original: str, language: str, translations: Mapping[str, Any]) -> VM:
         """A contributor's text in this page's language: the State's translation, else the original marked."""
         if language == self.lang:
             return {"text": original, "lang": "", "note": ""}
@@ -95,7 +95,7 @@ class ViewBuilder:
 
     def entry_text(self, entry: Need | Offer, field: str) -> VM:
         value = getattr(entry, field)
-        translations = {lang: getattr(tr, field) for lang, tr in entry.translations.items()}
+        translations: dict[str, str | None] = {lang: getattr(tr, field) for lang, tr in entry.translations.items()}
         return self.text(value, entry.language, translations)
 
     def rich(self, text: VM) -> VM:

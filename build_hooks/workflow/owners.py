@@ -248,11 +248,11 @@ def format_check(result: OwnerCheck, fmt: str = "text") -> str:
     if result.is_isu:
         return f"pfp check-owner: {who} is an ISU member (per {where}) and may change any file; {len(result.changed)} file(s) changed."
     if result.ok:
-        mine = [p for p in result.own_files if p in result.changed]
-        parts = [f"{p} (the file of {_state_label(p)})" for p in mine]
+        touched = [p for p in result.own_files if p in result.changed]
+        parts = [f"{p} (the file of {_state_label(p)})" for p in touched]
         if CODEOWNERS_PATH in result.changed:
             parts.append(f"{CODEOWNERS_PATH} (exactly as `pfp owners` generates it)")
-        reason = f", where {who} is listed as a focal point (contacts[].github at {where})" if mine else ""
+        reason = f", where {who} is listed as a focal point (contacts[].github at {where})" if touched else ""
         return f"pfp check-owner: {who} may make this change: it touches only {' and '.join(parts)}{reason}."
     lines = [
         f"pfp check-owner: {who} may not change {len(result.refused)} of the {len(result.changed)} file(s) in this change:"

@@ -16,7 +16,6 @@ review the diff before committing it.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import gzip
 import json
@@ -25,12 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import TODAY, build_site, make_site, site_settings
 
-from build_hooks.settings import Settings
 from build_hooks.site.builder import prepare_build
 
 GOLDEN = Path(__file__).parent
-TODAY = dt.date(2026, 11, 27)
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "states").is_dir())
 
 
@@ -47,7 +45,7 @@ def _case_content(case: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def case_site(make_site: Callable[..., Path]) -> Callable[[str, Path], Path]:
+def case_site() -> Callable[[str, Path], Path]:
     """``case_site(case, tmp_path) -> root``: a throwaway site with the case's states/ and content/."""
 
     def _make(case: str, tmp_path: Path) -> Path:
@@ -57,14 +55,12 @@ def case_site(make_site: Callable[..., Path]) -> Callable[[str, Path], Path]:
 
 
 @pytest.fixture(scope="session")
-def render_case(
-    case_site: Callable[[str, Path], Path], site_settings: Settings
-) -> Callable[[str, Path], dict[str, str]]:
+def render_case(case_site: Callable[[str, Path], Path]) -> Callable[[str, Path], dict[str, str]]:
     """``render_case(case, tmp_path) -> {path under expected/: text}``."""
 
     def _render(case: str, tmp_path: Path) -> dict[str, str]:
         root = case_site(case, tmp_path)
-        build = prepare_build(root / "mkdocs.yml", site_settings, today=TODAY)
+        build = prepare_build(root / "mkdocs.yml", site_settings(), today=TODAY)
         assert build.validation.ok, "\n".join(p.text() for p in build.validation.errors)
         assert build.site is not None
         out: dict[str, str] = {}
@@ -140,7 +136,6 @@ def test_golden_case_builds_with_mkdocs_strict(
     case: str,
     tmp_path: Path,
     case_site: Callable[[str, Path], Path],
-    build_site: Callable[..., Path],
     render_case: Callable[[str, Path], dict[str, str]],
 ) -> None:
     """The generated Markdown survives MkDocs --strict (every cross-link and anchor resolves)."""

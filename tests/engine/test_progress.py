@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TODAY, catalog_from, state_yaml
 
-from build_hooks.engine.catalog import Catalog
 from build_hooks.engine.model import StateFile
 from build_hooks.engine.progress import (
     METHOD,
@@ -23,7 +22,6 @@ from build_hooks.engine.progress import (
 )
 
 D = dt.date
-TODAY = dt.date(2026, 11, 27)
 
 
 def make_state(article5: dict[str, Any] | None = None, **obligations: Any) -> StateFile:
@@ -283,7 +281,7 @@ CHE = "offers: []\n"
 
 
 @pytest.fixture
-def index(tmp_path: Path, catalog_from: Callable[..., Catalog], state_yaml: Callable[..., str]) -> ProgressIndex:
+def index(tmp_path: Path) -> ProgressIndex:
     states = {
         "KHM": state_yaml("KHM", KHM),
         "AGO": state_yaml("AGO", AGO),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gitrepo import commit, git
+from helpers import commit, git
 
 from build_hooks.exports.history import History, load_history
 from build_hooks.gitrepo import last_commit_time

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TODAY, catalog_from, state_yaml, validate_texts
 
 from build_hooks.engine.catalog import (
     Catalog,
@@ -19,11 +19,9 @@ from build_hooks.engine.catalog import (
     periods_overlap,
 )
 from build_hooks.engine.model import Challenge, Consent, Need, Offer, Period, StateFile
-from build_hooks.engine.validate import ValidationResult
 from build_hooks.i18n import translator
 
 D = dt.date
-TODAY = dt.date(2026, 11, 27)
 
 
 def _reason(match: Match) -> str:
@@ -272,7 +270,7 @@ offers:
 
 
 @pytest.fixture
-def catalog(tmp_path: Path, catalog_from: Callable[..., Catalog], state_yaml: Callable[..., str]) -> Catalog:
+def catalog(tmp_path: Path) -> Catalog:
     return catalog_from(
         tmp_path,
         {
@@ -334,9 +332,7 @@ def test_catalogue_is_sorted_and_owned(catalog: Catalog) -> None:
     assert [o.id for o in catalog.offers_of("CHE")] == ["CHE-O-001", "CHE-O-002", "CHE-O-003"]
 
 
-def test_future_consent_is_an_error_and_never_published(
-    tmp_path: Path, validate_texts: Callable[..., ValidationResult], state_yaml: Callable[..., str]
-) -> None:
+def test_future_consent_is_an_error_and_never_published(tmp_path: Path) -> None:
     body = """\
     challenges:
       - {id: KHM-C-001, title: Later, category: other, summary: Text.,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
+
+from helpers import TODAY
 
 from build_hooks.engine.dialogues import load_dialogues
 
-TODAY = dt.date(2026, 11, 27)
 GOOD = """---
 title: Meeting with partners
 state: KHM

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +19,6 @@ from build_hooks.diagnostics import format_problems
 from build_hooks.engine.load import load_text
 from build_hooks.engine.rulebook import RULES_BY_ID
 from build_hooks.engine.validate import ValidationResult, state_files, validate_documents, validate_paths
-
-TODAY = dt.date(2026, 11, 27)
 
 VALID: dict[str, Any] = {
     "schema_version": 1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import commit, git
+from helpers import commit, git
 
 from build_hooks.cli import main
 from build_hooks.workflow import owners

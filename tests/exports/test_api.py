@@ -12,12 +12,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from helpers import TODAY
 
 from build_hooks.exports.api import API_DIR, ENDPOINTS, Envelope, schema_file_name
 from build_hooks.site.builder import Build, output_files, prepare_build
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 11, 27)
 SITE_URL = "https://example.org/pfp/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 

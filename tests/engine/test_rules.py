@@ -1,4 +1,4 @@
-"""One folder of fixtures per validation rule: ``tests/rules/<rule-id>/{bad,good}/``.
+"""One folder of fixtures per validation rule: ``tests/engine/rules/<rule-id>/{bad,good}/``.
 
 Every file in a ``bad/`` folder declares, in comment lines of the form
 ``# expect: LINE:COL rule-id``, each problem of that folder's rule it must
@@ -9,18 +9,17 @@ to the registry without fixtures fails :func:`test_every_rule_has_fixtures`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import TODAY
 
 from build_hooks.engine.load import MAX_BYTES, MAX_NODES
 from build_hooks.engine.rulebook import RULES, RULES_BY_ID
 from build_hooks.engine.validate import ValidationResult, validate_paths
 
-TODAY = dt.date(2026, 11, 27)
 FIXTURES = Path(__file__).parent / "rules"
 RULE_IDS = [rule.id for rule in RULES]
 EXPECT_RE = re.compile(rb"^#\s*expect:\s*(\d+):(\d+)\s+([a-z0-9-]+)\s*$")
@@ -110,7 +109,7 @@ def test_good_fixtures(rule_id: str) -> None:
 
 
 def test_yaml_too_large_generated(tmp_path: Path) -> None:
-    """The bad case of yaml-too-large, written at test time (see tests/rules/yaml-too-large/bad/README.txt)."""
+    """The bad case of yaml-too-large, written at test time (see tests/engine/rules/yaml-too-large/bad/README.txt)."""
     big = tmp_path / "big"
     big.mkdir()
     header = "schema_version: 1\nstate: KHM\nmembership:\n  party_since: 2000-01-01\nlast_reviewed: 2026-10-01\n"

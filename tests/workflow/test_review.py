@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from gitrepo import commit, git
+from helpers import TODAY, commit, git
 
 from build_hooks.cli import main
 from build_hooks.workflow.review import diff_values, render_markdown, review
 from build_hooks.workflow.review_text import code, show
-
-TODAY = dt.date(2026, 11, 27)
 
 KHM = """\
 schema_version: 1

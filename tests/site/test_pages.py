@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import TODAY, catalog_from, site_settings, state_yaml
+
 from build_hooks.engine.catalog import Catalog
 from build_hooks.engine.model import Amount, Period
 from build_hooks.engine.progress import compute_progress
@@ -21,7 +23,6 @@ from build_hooks.urls import item_url, state_url
 
 t = translator("en")
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 11, 27)
 
 
 def front_matter(markdown: str) -> dict:
@@ -132,14 +133,10 @@ MANY = "needs:\n" + "".join(
 
 @pytest.fixture(scope="module")
 def site(
-    tmp_path_factory: pytest.TempPathFactory,
-    catalog_from: Callable[..., Catalog],
-    state_yaml: Callable[..., str],
-    site_settings: Settings,
-) -> SitePages:
+    tmp_path_factory: pytest.TempPathFactory) -> SitePages:
     tmp = tmp_path_factory.mktemp("pages")
     catalog = catalog_from(tmp, {"KHM": state_yaml("KHM", KHM), "NOR": state_yaml("NOR", NOR)})
-    return render_site_pages(catalog, site_settings, REPO)
+    return render_site_pages(catalog, site_settings(), REPO)
 
 
 def test_every_page_is_generated(site: SitePages) -> None:
@@ -214,8 +211,7 @@ def test_home_counts_and_changes(site: SitePages) -> None:
 
 
 def test_home_lists_at_most_eight_latest_changes(
-    tmp_path: Path, catalog_from: Callable[..., Catalog], state_yaml: Callable[..., str]
-) -> None:
+    tmp_path: Path) -> None:
     catalog = catalog_from(tmp_path, {"AGO": state_yaml("AGO", MANY)})
     views = ViewBuilder(catalog, compute_progress(catalog, 2025), "en", Settings())
     vm = home_view(catalog, views, {"summary": []})
@@ -243,13 +239,9 @@ offers:
 
 @pytest.fixture(scope="module")
 def nor_site(
-    tmp_path_factory: pytest.TempPathFactory,
-    catalog_from: Callable[..., Catalog],
-    state_yaml: Callable[..., str],
-    site_settings: Settings,
-) -> SitePages:
+    tmp_path_factory: pytest.TempPathFactory) -> SitePages:
     tmp = tmp_path_factory.mktemp("nor")
-    return render_site_pages(catalog_from(tmp, {"NOR": state_yaml("NOR", NOR_A4)}), site_settings, REPO)
+    return render_site_pages(catalog_from(tmp, {"NOR": state_yaml("NOR", NOR_A4)}), site_settings(), REPO)
 
 
 def test_article4_status_is_a_label(nor_site: SitePages) -> None:

@@ -24,7 +24,7 @@ from build_hooks.i18n import (
 )
 from build_hooks.reference import load_reference
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "build_hooks" / "locales"
 _STATIC = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_]+)["']""")
 _DYNAMIC = re.compile(r"""\bt\(\s*f["']([a-z0-9_]+)\.\{""")

@@ -1,0 +1,158 @@
+"""Shared test helpers, imported as ``from helpers import ...`` (tests/ is on the path).
+
+Throwaway sites laid out like the repository root (``mkdocs.yml`` copied,
+``build_hooks`` a symlink to the package, ``overrides/``, ``content/`` and
+``schema/`` copied, ``states/`` written from a dict), MkDocs builds, State files
+for fixtures, and throwaway git repositories. ``TODAY`` is the one "today" the
+fixtures of these tests are written for; tests about the bundled data never use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from build_hooks.engine.catalog import Catalog, index_catalog
+from build_hooks.engine.validate import ValidationResult, validate_paths
+from build_hooks.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 27)
+# 2026-11-27T00:00:00Z: every build in the tests is "as of" TODAY.
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, tzinfo=dt.UTC).timestamp()))
+
+
+def site_settings(config_file: Path = REPO / "mkdocs.yml", **changes: object) -> Settings:
+    """The ``extra.pfp`` settings of ``config_file``, with ``changes`` applied."""
+    return load_settings(config_file).model_copy(update=changes)
+
+
+def make_site(
+    tmp_path: Path,
+    states: Mapping[str, str],
+    *,
+    content: Mapping[str, str] | None = None,
+    repo_dialogues: bool = False,
+    name: str = "site-src",
+) -> Path:
+    """Lay out a throwaway site under ``tmp_path/name`` and return its root (the folder of mkdocs.yml).
+
+    ``states`` maps a file name (``"KHM"`` or ``"KHM.yml"``) to the file's text. ``content``
+    maps paths under content/ to text written over the copy of the repository's content/.
+    The repository's dialogue reports (content/dialogues/*.md) are left out unless
+    ``repo_dialogues``: each names a State, and a site without that State's file fails to build.
+    """
+    root = tmp_path / name
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "build_hooks").symlink_to(REPO / "build_hooks", target_is_directory=True)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "content", root / "content")
+    if (REPO / "schema").is_dir():  # published as a download next to the site
+        shutil.copytree(REPO / "schema", root / "schema")
+    if not repo_dialogues:
+        for report in (root / "content" / "dialogues").glob("*.md"):
+            report.unlink()
+    for rel, text in (content or {}).items():
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    states_dir = root / "states"
+    states_dir.mkdir()
+    for file_name, text in states.items():
+        target = file_name if file_name.endswith((".yml", ".yaml")) else f"{file_name}.yml"
+        (states_dir / target).write_text(text, encoding="utf-8")
+    return root
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    return env
+
+
+def run_mkdocs(root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` for the site at ``root``; never raises on a failed build."""
+    site_dir = site_dir if site_dir is not None else root.parent / f"{root.name}-built"
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
+    return subprocess.run(cmd, cwd=root, env=build_env(), capture_output=True, text=True, timeout=600, check=False)
+
+
+def build_site(root: Path, site_dir: Path | None = None) -> Path:
+    """Build the site at ``root`` with ``mkdocs build --strict``; fail the test with MkDocs' output if it fails."""
+    site_dir = site_dir if site_dir is not None else root.parent / f"{root.name}-built"
+    proc = run_mkdocs(root, site_dir)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return site_dir
+
+
+def validate_texts(tmp_path: Path, states: Mapping[str, str], today: dt.date = TODAY) -> ValidationResult:
+    """Write State files into ``tmp_path/states`` and validate them as the build does."""
+    folder = tmp_path / "states"
+    folder.mkdir(parents=True, exist_ok=True)
+    for file_name, text in states.items():
+        (folder / (file_name if file_name.endswith(".yml") else f"{file_name}.yml")).write_text(text, encoding="utf-8")
+    return validate_paths([folder], today, tmp_path)
+
+
+def catalog_from(tmp_path: Path, states: Mapping[str, str], today: dt.date = TODAY) -> Catalog:
+    """The catalogue the build would index from these State files; fails the test on a validation error."""
+    result = validate_texts(tmp_path, states, today)
+    if not result.ok:
+        pytest.fail("\n".join(p.text() for p in result.errors))
+    return index_catalog(result, today)
+
+
+def state_yaml(iso3: str, body: str = "", **header: str) -> str:
+    """A minimal valid State file for ``iso3`` followed by ``body`` (YAML for needs/offers/challenges...)."""
+    lines = [
+        "schema_version: 1",
+        f"state: {iso3}",
+        f"membership: {header.get('membership', '{party_since: 2000-01-01, source: UN Treaty Collection}')}",
+        f"last_reviewed: {header.get('last_reviewed', '2026-10-01')}",
+    ]
+    return "\n".join(lines) + "\n" + textwrap.dedent(body)
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def commit(root: Path, files: dict[str, str | None], message: str) -> str:
+    """Write (or, for None, delete) files, commit everything, return the new commit's sha."""
+    for rel, text in files.items():
+        target = root / rel
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD")
