@@ -1,4 +1,4 @@
-"""Benchmark the whole pipeline against plain MkDocs + Material (issue 6).
+"""Benchmark the whole pipeline against plain MkDocs + Material.
 
     .venv/bin/python bench/run.py            # full: realistic and 10x sizes, median of 3 runs each
     .venv/bin/python bench/run.py --quick    # smoke test: small size, one run; last line is the ratio

@@ -1,6 +1,6 @@
 """Site-relative URLs of States and entries: one definition for pages, exports and feeds.
 
-Paths are part of the public contract (product.md section 5 in the project's design):
+Paths are part of the public contract (README, "Site map"):
 lower-case ids, a folder per item, challenges as anchors on the challenge map.
 """
 

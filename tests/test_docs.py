@@ -70,3 +70,27 @@ def test_contributor_guide_matches_the_commands_and_rules_it_names() -> None:
         assert "pfp validate" in guide and "pfp new" in guide, folder or "en"
         unknown = sorted({name for name in pattern.findall(guide) if name not in RULES_BY_ID})
         assert not unknown, f"the {folder or 'en'} guide names rules that do not exist: {unknown}"
+
+
+def test_security_plan_items_cited_by_tests_exist() -> None:
+    plan = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    numbers = set(re.findall(r"^(\d+)\. ", plan, flags=re.M))
+    cited: set[str] = set()
+    for test in (ROOT / "tests").rglob("*.py"):
+        for found in re.findall(r"SECURITY\.md,? (?:plan )?items? (\d+)(?:-(\d+))?", test.read_text(encoding="utf-8")):
+            cited |= {str(n) for n in range(int(found[0]), int(found[1] or found[0]) + 1)}
+    assert cited, "the tests cite SECURITY.md's plan"
+    assert sorted(cited - numbers, key=int) == []
+
+
+def test_readme_layout_names_every_module_and_only_real_ones() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Layout") : readme.index("## How a build works")]
+    named: set[str] = set()
+    for row in re.findall(r"^\| `([a-z_]+)/`[^|]*\|([^|]*)\|", table, flags=re.M):
+        folder = "" if row[0] == "build_hooks" else row[0]
+        named |= {f"{folder}/{m}" if folder else m for m in re.findall(r"`([a-z_0-9]+\.py)`", row[1])}
+    package = ROOT / "build_hooks"
+    actual = {str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"}
+    assert sorted(actual - named) == [], "README's layout table does not name these modules"
+    assert sorted(named - actual) == [], "README's layout table names modules that do not exist"

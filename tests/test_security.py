@@ -1,4 +1,4 @@
-"""The adversarial test plan (design/security.md) against throwaway sites built with MkDocs.
+"""The adversarial test plan (SECURITY.md) against throwaway sites built with MkDocs.
 
 A hostile State file carries script, iframe, form, style and base tags, an
 attr_list handler, javascript:/data: links, a snippet directive and a title
@@ -560,7 +560,7 @@ def test_unsafe_link_fields_are_refused(tmp_path: Path, link: str) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# A failed build leaves the previous site as it was (security.md item 18)
+# A failed build leaves the previous site as it was (SECURITY.md item 18)
 # --------------------------------------------------------------------------------------
 
 
@@ -599,7 +599,7 @@ def test_strict_warning_leaves_the_previous_site(tmp_path: Path) -> None:
 
 
 def test_consent_withdrawn_later_removes_the_old_page_content(tmp_path: Path) -> None:
-    """security.md item 16: after a rebuild, no stale file keeps a challenge whose consent was withdrawn."""
+    """SECURITY.md item 16: after a rebuild, no stale file keeps a challenge whose consent was withdrawn."""
     root = make_site(tmp_path, {"KHM": GOOD_KHM.replace("FAILCANARY summary", "LATERWITHDRAWN summary")})
     site = build_site(root, tmp_path / "site")
     assert any("LATERWITHDRAWN" in text for _, text in all_text_files(site))

@@ -70,7 +70,7 @@ def _is_party(state: dict[str, Any]) -> bool:
 
 
 def consented(challenge: dict[str, Any], state: dict[str, Any]) -> bool:
-    """The documented gate (product.md section 4), restated independently of build_hooks.engine.catalog."""
+    """The documented gate (content/contribute/fields.md, consent), restated independently of build_hooks.engine.catalog."""
     consent = challenge.get("consent")
     if not isinstance(consent, dict):
         return False
@@ -306,7 +306,7 @@ def _haystacks(site: Path, files: list[Path] | None = None) -> Iterator[tuple[st
 
 
 def test_consent_unpublished_challenges_appear_nowhere(site: Path) -> None:
-    """THE CONSENT TEST (security.md item 15)."""
+    """THE CONSENT TEST (SECURITY.md item 15)."""
     corpus = _public_corpus()
     needles: dict[str, list[str]] = {}
     for challenge in UNPUBLISHED:

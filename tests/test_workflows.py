@@ -1,6 +1,6 @@
 """Static checks of the GitHub Actions workflows, the PR template and the pre-commit hooks.
 
-The rules come from design/security.md: PR code never runs with a write token or secrets;
+The rules come from SECURITY.md: PR code never runs with a write token or secrets;
 no `pull_request_target`; read-only default permissions; every action pinned to a full
 commit SHA; no `${{ }}` expression inside a `run:` script (values reach scripts through
 `env:`, so a branch name or PR title can never become shell code).

@@ -3,7 +3,7 @@
 Everything else is generated from these models: the JSON Schema in
 ``schema/state.schema.json`` (:mod:`build_hooks.schema`), the field reference
 in the contributor guide, and the schema half of the validator
-(:mod:`build_hooks.engine.validate`). Field names follow product.md section 4.
+(:mod:`build_hooks.engine.validate`). Field names are the data contract published in content/contribute/fields.md (generated from here).
 
 Models are strict: the loader hands over YAML 1.2 scalars (``NO`` stays the
 text "NO", ``0123`` stays text), and strict mode refuses to coerce text into

@@ -58,17 +58,24 @@ _ID_LETTERS = {"needs": "N", "offers": "O", "challenges": "C"}
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
+def _child(node: Any, step: Any) -> tuple[bool, Any]:
+    """(True, the value) when ``step`` is a key of the mapping or an index of the list ``node``."""
+    if isinstance(node, dict) and isinstance(step, str) and step in node:
+        return True, node[step]
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return True, node[step]
+    return False, None
+
+
 def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """Drop pydantic's union/function markers from ``loc``, keeping steps that exist in the data."""
     out: list[str | int] = []
     node = data
     for step in loc:
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
+        found, child = _child(node, step)
+        if found:
             out.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            out.append(step)
-            node = node[step]
+            node = child
         elif isinstance(step, (str, int)) and not isinstance(node, (dict, list)):
             break
         elif (

@@ -1,4 +1,4 @@
-"""The YAML loader against hostile and awkward input (security.md, adversarial items 6-12)."""
+"""The YAML loader against hostile and awkward input (SECURITY.md, plan items 6-12)."""
 
 from __future__ import annotations
 
