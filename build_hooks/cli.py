@@ -182,7 +182,7 @@ def _shown(targets: Sequence[Path]) -> list[str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     iso3 = args.iso3.strip().upper()
-    if not reference.is_state_party(iso3):
+    if not reference.is_named_state(iso3):
         print(f"pfp: {reference.explain_unknown_state(iso3)}; use the code of a State Party, e.g. KHM", file=sys.stderr)
         return 2
     text = render_template(iso3, dt.date.today())

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Protocol, TypeVar
 
+from build_hooks.engine.consent import may_publish
 from build_hooks.engine.dialogues import Dialogue
 from build_hooks.engine.model import Challenge, Need, Offer, Period, StateFile
+from build_hooks.engine.record import Record, StateRecord
 from build_hooks.engine.validate import ValidationResult
 from build_hooks.reference import state_name
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_HasId)
 
 OPEN_NEED = frozenset({"open", "partially_met"})
 MAX_SUGGESTIONS = 10  # suggestions shown per need or offer, best-ranked first
@@ -66,6 +77,8 @@ class Catalog:
     offers: dict[str, Offer]
     challenges: dict[str, PublishableChallenge]
     owner: dict[str, str]  # entry id -> ISO3
+    record: Record = field(default_factory=Record)  # the official record: membership, obligations, reports
+    illustrative: frozenset[str] = frozenset()  # ids of the example entries (never counted)
     dialogues: list[Dialogue] = field(default_factory=list)  # published (final) reports, newest first
     needs_by_state: dict[str, list[Need]] = field(default_factory=lambda: defaultdict(list))
     offers_by_state: dict[str, list[Offer]] = field(default_factory=lambda: defaultdict(list))
@@ -77,6 +90,17 @@ class Catalog:
 
     def state_name(self, iso3: str) -> str:
         return state_name(iso3)
+
+    def is_example(self, entry_id: str) -> bool:
+        return entry_id in self.illustrative
+
+    def real(self, entries: Iterable[_E]) -> list[_E]:
+        """The entries that are not examples: what every count counts."""
+        return [e for e in entries if e.id not in self.illustrative]
+
+    def parties(self) -> list[str]:
+        """The States Parties on the catalogue's day, from the record's dates."""
+        return self.record.parties(self.today)
 
     def needs_of(self, iso3: str) -> list[Need]:
         return self.needs_by_state.get(iso3, [])
@@ -91,26 +115,13 @@ class Catalog:
         return self.challenges_by_state.get(iso3, [])
 
 
-def is_party(state: StateFile, today: dt.date) -> bool:
-    m = state.membership
-    if m.status == "withdrawn":
-        return m.withdrawal_effective is None or m.withdrawal_effective > today
-    return True
-
-
-def is_publishable(challenge: Challenge, state: StateFile, today: dt.date) -> bool:
-    """The consent gate: given, dated, not in the future, and the State is (still) a party."""
+def is_publishable(challenge: Challenge, state: StateRecord, today: dt.date) -> bool:
+    """The consent gate (:mod:`build_hooks.engine.consent`), for a typed challenge."""
     consent = challenge.consent
-    return (
-        consent.status == "given"
-        and consent.date is not None
-        and consent.date <= today
-        and consent.by is not None
-        and is_party(state, today)
-    )
+    return may_publish(consent.status, consent.date, consent.by, state, today)
 
 
-def _publish(challenge: Challenge, iso3: str) -> PublishableChallenge:
+def _publish(challenge: Challenge, iso3: str, illustrative: bool) -> PublishableChallenge:
     assert challenge.consent.date is not None and challenge.consent.by is not None
     return PublishableChallenge(
         id=challenge.id,
@@ -121,7 +132,7 @@ def _publish(challenge: Challenge, iso3: str) -> PublishableChallenge:
         related_needs=tuple(challenge.related_needs),
         consent_date=challenge.consent.date,
         consent_by=challenge.consent.by,
-        illustrative=challenge.illustrative,
+        illustrative=illustrative,
         language=challenge.language,
         translations={
             lang: {k: v for k, v in (("title", tr.title), ("summary", tr.summary)) if v is not None}
@@ -169,30 +180,54 @@ def match_offer_to_need(need: Need, need_state: str, offer: Offer, offer_state: 
     )
 
 
-def index_catalog(result: ValidationResult, today: dt.date, dialogues: list[Dialogue] | None = None) -> Catalog:
-    """Build the catalogue from a validation result with no errors."""
+def index_catalog(
+    result: ValidationResult,
+    today: dt.date,
+    dialogues: list[Dialogue] | None = None,
+    examples: bool = False,
+) -> Catalog:
+    """Build the catalogue from a validation result with no errors.
+
+    ``examples`` adds the illustrative entries of ``examples/`` (the demo site); they are
+    listed in ``catalog.illustrative`` and never counted.
+    """
     states: dict[str, StateFile] = {}
     needs: dict[str, Need] = {}
     offers: dict[str, Offer] = {}
     challenges: dict[str, PublishableChallenge] = {}
     owner: dict[str, str] = {}
-    for iso3 in sorted(result.states):
-        model = result.states[iso3].to_model()
-        if model is None:
-            continue
-        # Downstream stages never see raw challenges: only PublishableChallenge below.
-        states[iso3] = model.model_copy(update={"challenges": []})
-        for need in sorted(model.needs, key=lambda n: n.id):
-            needs[need.id] = need
-            owner[need.id] = iso3
-        for offer in sorted(model.offers, key=lambda o: o.id):
-            offers[offer.id] = offer
-            owner[offer.id] = iso3
-        for challenge in sorted(model.challenges, key=lambda c: c.id):
-            if is_publishable(challenge, model, today):
-                challenges[challenge.id] = _publish(challenge, iso3)
-                owner[challenge.id] = iso3
-    catalog = Catalog(today=today, states=states, needs=needs, offers=offers, challenges=challenges, owner=owner)
+    illustrative: set[str] = set()
+    sources = [(result.states, False), (result.examples if examples else {}, True)]
+    for files, is_example in sources:
+        for iso3 in sorted(files):
+            model = files[iso3].to_model()
+            if model is None:
+                continue
+            if not is_example:
+                # Downstream stages never see raw challenges: only PublishableChallenge below.
+                states[iso3] = model.model_copy(update={"challenges": []})
+            ids = [*(n.id for n in model.needs), *(o.id for o in model.offers)]
+            for need in sorted(model.needs, key=lambda n: n.id):
+                needs[need.id] = need
+            for offer in sorted(model.offers, key=lambda o: o.id):
+                offers[offer.id] = offer
+            for challenge in sorted(model.challenges, key=lambda c: c.id):
+                if is_publishable(challenge, result.record.get(iso3), today):
+                    challenges[challenge.id] = _publish(challenge, iso3, is_example)
+                    ids.append(challenge.id)
+            owner.update(dict.fromkeys(ids, iso3))
+            if is_example:
+                illustrative.update(ids)
+    catalog = Catalog(
+        today=today,
+        states=states,
+        needs=needs,
+        offers=offers,
+        challenges=challenges,
+        owner=owner,
+        record=result.record,
+        illustrative=frozenset(illustrative),
+    )
     catalog.dialogues = sorted(dialogues or [], key=lambda d: (d.meta.date, d.src_uri), reverse=True)
     responding: dict[str, list[str]] = defaultdict(list)
     for offer in offers.values():

@@ -1,8 +1,8 @@
 """Per-file and cross-file rules that the models alone cannot express.
 
-Membership and obligation dates, dates that must not lie in the future, consent
-dates, currencies, Markdown hygiene, and the rules across all files: ids unique
-and carrying their own State's code, references that resolve.
+Dates that must not lie in the future, consent dates, currencies, Markdown
+hygiene, and the rules across all files: ids unique and carrying their own
+State's code, references that resolve (States against the official record).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, Challenge, Entry, Need, Offer, StateFile, StateHeader
-from build_hooks.engine.schema_checks import describe_path, make_problem
+from build_hooks.engine.record import Record
+from build_hooks.engine.schema_checks import make_problem
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
 
@@ -38,128 +38,6 @@ class CheckedState:
         return StateFile.model_construct(
             **dict(self.header), needs=self.needs, offers=self.offers, challenges=self.challenges
         )
-
-
-def check_membership(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
-    m = header.membership
-    base = ("membership",)
-    if m.status != "party" and m.withdrawal_notified is None:
-        line, col = doc.locate((*base, "status"))
-        yield make_problem(
-            doc.path,
-            line,
-            col,
-            "membership-dates",
-            f"membership status is {m.status} but withdrawal_notified is not given",
-        )
-    if m.status == "withdrawn" and m.withdrawal_effective is None:
-        line, col = doc.locate((*base, "status"))
-        yield make_problem(
-            doc.path,
-            line,
-            col,
-            "membership-dates",
-            "membership status is withdrawn but withdrawal_effective is not given",
-        )
-    for name in ("withdrawal_notified", "withdrawal_effective"):
-        value = getattr(m, name)
-        if value is not None and value < m.party_since:
-            line, col = doc.locate((*base, name))
-            yield make_problem(
-                doc.path, line, col, "membership-dates", f"{name} {value} is before party_since {m.party_since}"
-            )
-    if m.withdrawal_notified and m.withdrawal_effective and m.withdrawal_effective < m.withdrawal_notified:
-        line, col = doc.locate((*base, "withdrawal_effective"))
-        yield make_problem(
-            doc.path, line, col, "membership-dates", "withdrawal_effective is before withdrawal_notified"
-        )
-
-
-def check_obligations(doc: SourceDoc, header: StateHeader) -> Iterator[Problem]:
-    ob = header.obligations
-    if ob is None:
-        return
-    base: Path_ = ("obligations",)
-    for name in ("article4", "article5", "victim_assistance"):
-        block = getattr(ob, name)
-        if block is not None and block.source is None and _has_figure(name, block):
-            line, col = doc.locate_key((*base, name))
-            yield make_problem(
-                doc.path, line, col, "style-missing-source", f"obligations.{name} gives figures without a `source`"
-            )
-    a5 = ob.article5
-    if a5 is None:
-        return
-    p5: Path_ = (*base, "article5")
-    previous = a5.original_deadline
-    for index, ext in enumerate(a5.extensions):
-        if previous is not None and ext.new_deadline <= previous:
-            line, col = doc.locate((*p5, "extensions", index, "new_deadline"))
-            yield make_problem(
-                doc.path,
-                line,
-                col,
-                "date-order",
-                f"extension {index + 1} sets new_deadline {ext.new_deadline}, which is not later than the deadline before it ({previous})",
-                "list extensions oldest first; each must move the deadline later",
-            )
-        previous = ext.new_deadline
-    if a5.extensions and a5.deadline is not None and a5.deadline != a5.extensions[-1].new_deadline:
-        line, col = doc.locate((*p5, "deadline"))
-        yield make_problem(
-            doc.path,
-            line,
-            col,
-            "style-deadline-mismatch",
-            f"article5.deadline is {a5.deadline} but the latest extension listed sets {a5.extensions[-1].new_deadline}",
-        )
-    if a5.original_deadline and a5.deadline and a5.deadline < a5.original_deadline:
-        line, col = doc.locate((*p5, "deadline"))
-        yield make_problem(
-            doc.path,
-            line,
-            col,
-            "date-order",
-            f"article5.deadline {a5.deadline} is before original_deadline {a5.original_deadline}",
-        )
-    for index, ext in enumerate(a5.extensions):
-        if ext.source is None and a5.source is None:
-            line, col = doc.locate((*p5, "extensions", index))
-            yield make_problem(
-                doc.path,
-                line,
-                col,
-                "style-missing-source",
-                f"extension {index + 1} (to {ext.new_deadline}) has no `source`",
-            )
-    if a5.extensions_granted is not None and a5.extensions_granted < len(a5.extensions):
-        line, col = doc.locate((*p5, "extensions_granted"))
-        yield make_problem(
-            doc.path,
-            line,
-            col,
-            "schema-range",
-            f"extensions_granted is {a5.extensions_granted} but {len(a5.extensions)} extensions are listed",
-            "make extensions_granted at least the number of extensions listed, or remove it",
-        )
-    for index, figure in enumerate(a5.contamination):
-        if figure.source is None:
-            line, col = doc.locate((*p5, "contamination", index))
-            yield make_problem(
-                doc.path,
-                line,
-                col,
-                "style-missing-source",
-                f"the contamination figure as of {figure.as_of} has no `source`",
-            )
-
-
-def _has_figure(name: str, block: Any) -> bool:
-    if name == "article5":
-        return any(getattr(block, f) is not None for f in ("deadline", "original_deadline", "extensions_granted"))
-    if name == "article4":
-        return block.deadline is not None or block.stockpile_remaining is not None
-    return bool(block.significant_survivors)
 
 
 # --------------------------------------------------------------------------------------
@@ -194,20 +72,6 @@ def check_entries_and_dates(
                 "style-stale-review",
                 f"last_reviewed {header.last_reviewed} is more than {'a year' if stale_months == 12 else f'{stale_months} months'} old",
             )
-        m = header.membership
-        if m.status == "withdrawn" and m.withdrawal_effective is not None and m.withdrawal_effective > today:
-            yield make_problem(
-                doc.path,
-                *doc.locate(("membership", "status")),
-                "membership-dates",
-                f"membership status is withdrawn, but the withdrawal takes effect on {m.withdrawal_effective}",
-                "use `status: withdrawal_notified` until the withdrawal takes effect",
-            )
-        for path, value in _done_dates(header):
-            if value > today:
-                yield make_problem(
-                    doc.path, *doc.locate(path), "date-future", f"{describe_path(path)} {value} is in the future"
-                )
     for key in ENTRY_KEYS:
         entries: list[Entry] = getattr(checked, key)
         for entry in entries:
@@ -255,22 +119,6 @@ def check_entries_and_dates(
                     )
 
 
-def _done_dates(header: StateHeader) -> Iterator[tuple[Path_, dt.date]]:
-    if header.membership.withdrawal_notified is not None:
-        yield ("membership", "withdrawal_notified"), header.membership.withdrawal_notified
-    ob = header.obligations
-    if ob is not None and ob.article5 is not None:
-        for index, ext in enumerate(ob.article5.extensions):
-            if ext.granted is not None:
-                yield ("obligations", "article5", "extensions", index, "granted"), ext.granted
-        for index, fig in enumerate(ob.article5.contamination):
-            yield ("obligations", "article5", "contamination", index, "as_of"), fig.as_of
-    if header.reporting is not None:
-        for index, report in enumerate(header.reporting.article7):
-            if report.submitted is not None:
-                yield ("reporting", "article7", index, "submitted"), report.submitted
-
-
 def _looks_like_html(text: str) -> bool:
 
     return re.search(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>", text) is not None
@@ -281,7 +129,7 @@ def _looks_like_html(text: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem]:
+def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> Iterator[Problem]:
     seen: dict[str, tuple[str, int]] = {}
     need_ids: set[str] = set()
     states = list(states)
@@ -337,7 +185,7 @@ def check_ids_and_references(states: Iterable[CheckedState]) -> Iterator[Problem
             )
             if isinstance(offer.eligible, list):
                 for index, code in enumerate(offer.eligible):
-                    if not reference.is_state_party(code):
+                    if not record.known(code):
                         yield make_problem(
                             doc.path,
                             *doc.locate((*base, "eligible", index)),

@@ -16,7 +16,6 @@ from typing import Annotated, Literal
 import frontmatter
 from pydantic import Field
 
-from build_hooks import reference
 from build_hooks.diagnostics import Problem
 from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_text
 from build_hooks.engine.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
@@ -104,7 +103,7 @@ def load_dialogue(
                 line,
                 col,
                 "ref-unknown-state",
-                f"the report is about {meta.state}, but {reference.explain_unknown_state(meta.state) if not reference.is_state_party(meta.state) else 'there is no states/' + meta.state + '.yml'}",
+                f"the report is about {meta.state}, but there is no states/{meta.state}.yml",
             )
         )
     if meta.date > today:

@@ -30,7 +30,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Keys of a version 1 file that now live in the official record (record/*.csv).
+V1_RECORD_KEYS = ("membership", "obligations", "reporting")
 ENTRY_KEYS = ("needs", "offers", "challenges")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -120,8 +122,6 @@ Kind = Literal["financial", "equipment", "expertise", "experience"]
 NeedStatus = Literal["open", "partially_met", "met", "withdrawn"]
 OfferStatus = Literal["available", "committed", "closed"]
 ChallengeCategory = Literal["financial", "technical", "political", "capacity", "other"]
-ObligationStatus = Literal["none", "in_progress", "completed"]
-MembershipStatus = Literal["party", "withdrawal_notified", "withdrawn"]
 ConsentStatus = Literal["given", "pending", "withdrawn"]
 
 
@@ -129,24 +129,6 @@ class Model(BaseModel):
     """Base for every part of the contract: strict types, extra fields kept."""
 
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
-
-
-class Sourced(Model):
-    """Where a figure comes from and how sure it is."""
-
-    source: Source | None = None
-    as_of: IsoDate | None = Field(default=None, description="The date the figure describes.")
-    verified: bool = Field(
-        default=True,
-        description="false when the figure is recalled, derived or uncertain; the site marks it unverified.",
-    )
-
-
-class Membership(Sourced):
-    party_since: IsoDate = Field(description="Entry into force of the Convention for this State.")
-    status: MembershipStatus = "party"
-    withdrawal_notified: IsoDate | None = None
-    withdrawal_effective: IsoDate | None = None
 
 
 class Contact(Model):
@@ -157,61 +139,6 @@ class Contact(Model):
     github: Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")] | None = Field(
         default=None, description="GitHub handle of a focal point who may change this file."
     )
-    illustrative: bool = Field(default=False, description="true for an example contact shipped with the Platform.")
-
-
-class Article4(Sourced):
-    status: ObligationStatus
-    deadline: IsoDate | None = None
-    completed_on: IsoDate | None = None
-    stockpile_remaining: Annotated[int, Field(ge=0)] | None = Field(
-        default=None, description="Anti-personnel mines still stockpiled."
-    )
-
-
-class Extension(Sourced):
-    granted: IsoDate | None = Field(default=None, description="When the Meeting of the States Parties granted it.")
-    meeting: ShortText | None = Field(default=None, description="e.g. 18MSP, 4RC.")
-    new_deadline: IsoDate
-
-
-class ContaminationFigure(Sourced):
-    as_of: IsoDate  # required here, optional elsewhere
-    remaining_km2: Annotated[float, Field(ge=0)]
-
-
-class Article5(Sourced):
-    status: ObligationStatus
-    original_deadline: IsoDate | None = None
-    deadline: IsoDate | None = Field(default=None, description="The current deadline.")
-    completed_on: IsoDate | None = None
-    extensions_granted: Annotated[int, Field(ge=0)] | None = Field(
-        default=None,
-        description="How many extensions were granted, when the individual extensions are not listed.",
-    )
-    extensions: list[Extension] = Field(default_factory=list)
-    contamination: list[ContaminationFigure] = Field(default_factory=list)
-
-
-class VictimAssistance(Sourced):
-    significant_survivors: bool
-
-
-class Obligations(Model):
-    article4: Article4 | None = None
-    article5: Article5 | None = None
-    victim_assistance: VictimAssistance | None = None
-
-
-class Article7Report(Model):
-    covers: Annotated[int, Field(ge=1999, le=2100)] = Field(description="The calendar year the report covers.")
-    submitted: IsoDate | None = None
-    url: Link | None = None
-    illustrative: bool = Field(default=False, description="true for an example row shipped with the Platform.")
-
-
-class Reporting(Model):
-    article7: list[Article7Report] = Field(default_factory=list)
 
 
 class Amount(Model):
@@ -241,9 +168,6 @@ class Entry(Model):
 
     id: str
     title: Title
-    illustrative: bool = Field(
-        default=False, description="true for example data shipped with the Platform; never a real submission."
-    )
     links: list[Link] = Field(default_factory=list)
     language: LanguageCode = Field(
         default="en", description="The language the title, description and summary are written in."
@@ -339,15 +263,16 @@ class Challenge(Entry):
 
 
 class StateHeader(Model):
-    """Everything in a State file except its needs, offers and challenges."""
+    """Everything in a State file except its needs, offers and challenges.
 
-    schema_version: Literal[1] = Field(description="Always 1 for this version of the contract.")
+    Membership, obligations, deadlines and reports are not here: they are facts the ISU
+    records from official documents, in the official record (``record/*.csv``).
+    """
+
+    schema_version: Literal[2] = Field(description="Always 2 for this version of the contract.")
     state: Iso3
-    membership: Membership
     last_reviewed: IsoDate | None = Field(default=None, description="When the State last confirmed the whole file.")
     contacts: list[Contact] = Field(default_factory=list)
-    obligations: Obligations | None = None
-    reporting: Reporting | None = None
 
 
 class StateFile(StateHeader):

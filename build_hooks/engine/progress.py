@@ -1,20 +1,23 @@
-"""The 2025 progress index, computed from the State files (never typed in).
+"""The progress index, computed from the official record and the State files (never typed in).
 
 Method (also shown on the /progress/ page, from :data:`METHOD`):
 
-* **completed**: article 5 status is ``completed``.
-* **deadline passed without extension**: the current deadline is before the
-  build date and the obligation is not completed.
-* **on track**: at least two dated contamination figures give a clearance
-  rate (km² per year between the first and the latest figure) and the
-  projected completion year is no later than the deadline's year.
-* **at risk**: a rate exists but projects completion after the deadline, or
-  the remaining area is not shrinking.
-* **insufficient data**: no current deadline, or fewer than two figures.
+* **completed**: the record holds a completion date for the State's clearance obligation.
+* **finding recorded**: a source records a formal finding (for example an extension request
+  not approved); the page quotes it in its own words. Only a finding of non-compliance makes
+  a State **non-compliant**.
+* **last recorded deadline passed**: the latest deadline the record holds has passed and the
+  record holds no later decision. This says what the record lacks, not what the State did.
+* **on track**: at least two dated figures of the remaining area give a clearance rate, and
+  the projected year is no later than the deadline's year.
+* **at risk**: a rate exists but projects completion after the deadline, or the area is not shrinking.
+* **insufficient data**: the record lacks what a status needs (a current deadline, or two dated
+  figures of the remaining area); the page says which.
 
-Projected year = the year in which the remaining area would reach zero if
-clearance went on at that rate from the date of the latest figure.
-A status that rests on any figure marked ``verified: false`` is flagged.
+The current deadline is the latest deadline set by a recorded decision, else the original
+deadline; the number of extensions is the number of recorded decisions, "at least N" where
+the record says the chain is incomplete. Projected year = the year the remaining area would
+reach zero at the rate between the first and the latest figure. Examples never count.
 """
 
 from __future__ import annotations
@@ -23,34 +26,42 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from build_hooks.engine.catalog import Catalog
-from build_hooks.engine.model import StateFile
+from build_hooks.engine.catalog import OPEN_NEED, Catalog
+from build_hooks.engine.record import NOT_RECORDED, Decision, Fact, Finding, StateRecord
 
-STATUSES = ("completed", "on_track", "at_risk", "deadline_passed", "insufficient_data")
+STATUSES = (
+    "completed",
+    "on_track",
+    "at_risk",
+    "finding",
+    "non_compliant",
+    "deadline_passed_unrecorded",
+    "insufficient_data",
+)
 ARTICLE7_DUE = (4, 30)
 
 METHOD = __doc__.split("Method (also shown on the /progress/ page, from :data:`METHOD`):", 1)[1].strip()
 
 
 @dataclass(frozen=True)
-class AreaPoint:
-    as_of: dt.date
-    remaining_km2: float
-    verified: bool
-
-
-@dataclass(frozen=True)
 class Article5Progress:
     status: str
-    original_deadline: dt.date | None
-    deadline: dt.date | None
-    extensions: int
-    extension_deadlines: tuple[dt.date, ...]
-    met_target: bool
-    series: tuple[AreaPoint, ...]
+    missing: str  # what the record lacks for a fuller status: "" | deadline | figures | status_unresolved
+    original_deadline: Fact
+    deadline: Fact
+    extensions: Fact
+    decisions: tuple[Decision, ...]
+    findings: tuple[Finding, ...]
+    completed_on: Fact
+    met_target: bool | None  # None: not recorded
+    series: tuple[Fact, ...]  # contamination figures, oldest first
     rate_km2_per_year: float | None
     projected_year: int | None
-    unverified: bool
+
+    @property
+    def unverified(self) -> bool:
+        facts = [self.deadline, self.extensions, self.completed_on, *self.series]
+        return any(f.known and not f.verified for f in facts)
 
 
 @dataclass(frozen=True)
@@ -58,12 +69,11 @@ class StateProgress:
     iso3: str
     name: str
     article5: Article5Progress | None
-    article4_status: str | None
-    article4_remaining: int | None
-    article4_deadline: dt.date | None
-    significant_survivors: bool | None
-    article7_latest: int | None
-    article7_missing: bool
+    article4: Fact
+    article4_deadline: Fact
+    survivors: Fact
+    article7_latest: Fact  # value: the latest year covered; not recorded when no report is
+    article7_this_year: Fact  # value True when last year's report is recorded; never "missing"
     open_needs: int
     responded_needs: int
     offers_responding: int
@@ -87,100 +97,124 @@ class ProgressIndex:
         return out
 
 
-def has_obligation(state: StateFile) -> bool:
-    ob = state.obligations
-    if ob is None:
-        return False
-    a4 = ob.article4 is not None and ob.article4.status != "none"
-    a5 = ob.article5 is not None and ob.article5.status != "none"
-    return a4 or a5
+def _rate(series: tuple[Fact, ...]) -> tuple[float | None, int | None]:
+    if len(series) < 2:
+        return None, None
+    (first_as_of, first_km2), (last_as_of, last_km2) = series[0].value, series[-1].value
+    years = (last_as_of.latest() - first_as_of.latest()).days / 365.25
+    if years <= 0:
+        return None, None
+    rate = (first_km2 - last_km2) / years
+    if last_km2 == 0:
+        return round(rate, 2), last_as_of.year
+    if rate <= 0:
+        return round(rate, 2), None
+    years_left = last_km2 / rate
+    if years_left > 500:
+        return round(rate, 2), None
+    projected = last_as_of.latest() + dt.timedelta(days=math.ceil(years_left * 365.25))
+    return round(rate, 2), projected.year
 
 
-def compute_article5(state: StateFile, today: dt.date, target_year: int) -> Article5Progress | None:
-    ob = state.obligations
-    a5 = ob.article5 if ob is not None else None
-    if a5 is None or a5.status == "none":
+def _met_target(record: StateRecord, target_year: int) -> bool | None:
+    done = record.completed_on
+    if done.known:
+        return bool(done.value.year <= target_year)
+    as_of = record.obligation.as_of
+    if record.obligation.value == "outstanding" and as_of is not None and as_of.year > target_year:
+        return False  # a source after the target year still records the obligation as outstanding
+    return None
+
+
+def _status(
+    record: StateRecord, deadline: Fact, series: tuple[Fact, ...], today: dt.date
+) -> tuple[str, str, tuple[float | None, int | None]]:
+    """(status, what is missing, (rate, projected year))."""
+    rate, projected = _rate(series)
+    if record.obligation.value == "completed" or record.completed_on.known:
+        return "completed", "", (rate, projected)
+    if any(f.kind == "non_compliant" for f in record.findings):
+        return "non_compliant", "", (rate, projected)
+    if record.obligation.value == "unresolved":
+        return "insufficient_data", "status_unresolved", (rate, projected)
+    if not deadline.known:
+        return "insufficient_data", "deadline", (rate, projected)
+    if deadline.value < today:
+        status = "finding" if record.findings else "deadline_passed_unrecorded"
+        return status, "", (rate, projected)
+    if rate is None:
+        return "insufficient_data", "figures", (rate, projected)
+    on_track = projected is not None and projected <= deadline.value.year
+    return ("on_track" if on_track else "at_risk"), "", (rate, projected)
+
+
+def compute_article5(record: StateRecord, today: dt.date, target_year: int) -> Article5Progress | None:
+    if not record.has_article5:
         return None
-    series = tuple(
-        AreaPoint(f.as_of, f.remaining_km2, f.verified and a5.verified)
-        for f in sorted(a5.contamination, key=lambda f: f.as_of)
-    )
-    rate: float | None = None
-    projected: int | None = None
-    if len(series) >= 2:
-        first, last = series[0], series[-1]
-        years = (last.as_of - first.as_of).days / 365.25
-        if years > 0:
-            rate = (first.remaining_km2 - last.remaining_km2) / years
-            if last.remaining_km2 == 0:
-                projected = last.as_of.year
-            elif rate > 0:
-                years_left = last.remaining_km2 / rate
-                projected = (last.as_of + dt.timedelta(days=math.ceil(years_left * 365.25))).year
-    if a5.status == "completed":
-        status = "completed"
-    elif a5.deadline is None:
-        status = "insufficient_data"
-    elif a5.deadline < today:
-        status = "deadline_passed"
-    elif rate is None:
-        status = "insufficient_data"
-    elif projected is not None and projected <= a5.deadline.year:
-        status = "on_track"
-    else:
-        status = "at_risk"
-    met = a5.status == "completed" and (a5.completed_on is None or a5.completed_on.year <= target_year)
-    extension_count = max(len(a5.extensions), a5.extensions_granted or 0)
-    unverified = not a5.verified or any(not p.verified for p in series)
+    deadline = record.current_deadline()
+    series = record.contamination
+    status, missing, (rate, projected) = _status(record, deadline, series, today)
     return Article5Progress(
         status=status,
-        original_deadline=a5.original_deadline,
-        deadline=a5.deadline,
-        extensions=extension_count,
-        extension_deadlines=tuple(e.new_deadline for e in a5.extensions),
-        met_target=met,
+        missing=missing,
+        original_deadline=record.original_deadline,
+        deadline=deadline,
+        extensions=record.extensions(),
+        decisions=record.decisions,
+        findings=record.findings,
+        completed_on=record.completed_on,
+        met_target=_met_target(record, target_year),
         series=series,
-        rate_km2_per_year=None if rate is None else round(rate, 2),
+        rate_km2_per_year=rate,
         projected_year=projected,
-        unverified=unverified,
     )
 
 
-def article7_status(state: StateFile, today: dt.date) -> tuple[int | None, bool]:
-    """Latest year covered, and whether last year's report is missing after 30 April."""
-    reports = state.reporting.article7 if state.reporting is not None else []
-    latest = max((r.covers for r in reports), default=None)
-    due = dt.date(today.year, *ARTICLE7_DUE)
-    missing = today > due and not any(r.covers == today.year - 1 for r in reports)
-    return latest, missing
+def article7_status(record: StateRecord, today: dt.date) -> tuple[Fact, Fact]:
+    """The latest year a recorded report covers, and whether last year's report is recorded.
+
+    Both are "not recorded" when the record holds no report: that is never shown as missing.
+    """
+    if not record.article7:
+        return NOT_RECORDED, NOT_RECORDED
+    newest = record.article7[0]
+    latest = Fact("value", newest.value[0], source=newest.source, as_of=newest.as_of, verified=newest.verified)
+    last_year = next((r for r in record.article7 if r.value[0] == today.year - 1), None)
+    if last_year is not None:
+        this_year = Fact("value", True, source=last_year.source, as_of=last_year.as_of, verified=last_year.verified)
+    else:
+        this_year = NOT_RECORDED
+    return latest, this_year
+
+
+def has_obligation(record: StateRecord) -> bool:
+    return record.has_article5 or record.article4.known
 
 
 def compute_progress(catalog: Catalog, target_year: int) -> ProgressIndex:
     rows = []
-    for iso3, state in catalog.states.items():
-        if not has_obligation(state):
+    for iso3 in catalog.parties():
+        record = catalog.record.get(iso3)
+        if not has_obligation(record):
             continue
-        ob = state.obligations
-        a4 = ob.article4 if ob is not None else None
-        va = ob.victim_assistance if ob is not None else None
-        latest, missing = article7_status(state, catalog.today)
-        open_needs = [n for n in catalog.needs_of(iso3) if n.status in {"open", "partially_met"}]
-        responded = [n for n in open_needs if catalog.responding.get(n.id)]
-        offers_responding = len({o for n in open_needs for o in catalog.responding.get(n.id, [])})
+        latest, this_year = article7_status(record, catalog.today)
+        open_needs = [n for n in catalog.real(catalog.needs_of(iso3)) if n.status in OPEN_NEED]
+        responding = {
+            n.id: catalog.real(catalog.offers[o] for o in catalog.responding.get(n.id, [])) for n in open_needs
+        }
         rows.append(
             StateProgress(
                 iso3=iso3,
                 name=catalog.state_name(iso3),
-                article5=compute_article5(state, catalog.today, target_year),
-                article4_status=a4.status if a4 is not None else None,
-                article4_remaining=a4.stockpile_remaining if a4 is not None else None,
-                article4_deadline=a4.deadline if a4 is not None else None,
-                significant_survivors=va.significant_survivors if va is not None else None,
+                article5=compute_article5(record, catalog.today, target_year),
+                article4=record.article4,
+                article4_deadline=record.article4_deadline,
+                survivors=record.survivors,
                 article7_latest=latest,
-                article7_missing=missing,
+                article7_this_year=this_year,
                 open_needs=len(open_needs),
-                responded_needs=len(responded),
-                offers_responding=offers_responding,
+                responded_needs=sum(1 for offers in responding.values() if offers),
+                offers_responding=len({o.id for offers in responding.values() for o in offers}),
             )
         )
     return ProgressIndex(target_year=target_year, as_of=catalog.today, rows=tuple(rows))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem, sort_problems
@@ -19,14 +20,15 @@ from build_hooks.engine.checks import (
     CheckedState,
     check_entries_and_dates,
     check_ids_and_references,
-    check_membership,
-    check_obligations,
 )
 from build_hooks.engine.load import SourceDoc, load_file
-from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, StateHeader
+from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, SCHEMA_VERSION, V1_RECORD_KEYS, StateHeader
+from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.rulebook import hint_for
 from build_hooks.engine.schema_checks import ISO3_RE, check_unknown_fields, make_problem, validate_model
 from build_hooks.engine.staleness import DEFAULT_MONTHS
+
+EXAMPLES_DIR = "examples"
 
 __all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model", "validate_paths"]
 
@@ -35,6 +37,8 @@ __all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model",
 class ValidationResult:
     problems: list[Problem]
     states: dict[str, CheckedState]
+    record: Record = field(default_factory=Record)
+    examples: dict[str, CheckedState] = field(default_factory=dict)  # examples/<ISO3>.yml, illustrative
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,7 +54,28 @@ class ValidationResult:
 # --------------------------------------------------------------------------------------
 
 
-def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedState, list[Problem]]:
+def _version_one(doc: SourceDoc, data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """A version 1 file: one problem saying how to move, and the rest checked as version 2."""
+    if data.get("schema_version") != 1:
+        return data, []
+    moved = [key for key in V1_RECORD_KEYS if key in data]
+    line, col = doc.locate(("schema_version",))
+    facts = f" ({', '.join(moved)} now live in the official record, record/*.csv)" if moved else ""
+    problem = make_problem(
+        doc.path,
+        line,
+        col,
+        "schema-version",
+        f"this file uses version 1 of the State file{facts}",
+        f"run `pfp migrate {doc.path}`: it sets schema_version: 2 and removes the blocks the record now holds",
+    )
+    rest = {k: v for k, v in data.items() if k not in V1_RECORD_KEYS}
+    return {**rest, "schema_version": SCHEMA_VERSION}, [problem]
+
+
+def check_document(
+    doc: SourceDoc, expected_state: str | None, record: Record | None = None
+) -> tuple[CheckedState, list[Problem]]:
     """Schema and single-file rules for one loaded document."""
     problems: list[Problem] = []
     data = doc.data
@@ -61,11 +86,12 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
                 1,
                 1,
                 "schema-type",
-                "the file should be a mapping of keys such as schema_version, state and membership",
+                "the file should be a mapping of keys such as schema_version, state and needs",
                 "start from the template that `pfp new ISO3` writes",
             )
         )
         return CheckedState(doc=doc, header=None), problems
+    data, problems = _version_one(doc, data)
     header_data = {k: v for k, v in data.items() if k not in ENTRY_KEYS}
     header, header_problems = validate_model(StateHeader, doc, (), header_data)
     problems += header_problems
@@ -108,14 +134,11 @@ def check_document(doc: SourceDoc, expected_state: str | None) -> tuple[CheckedS
                 _file_name_hint(state, expected_state),
             )
         )
-    if header is not None:
-        if not reference.is_state_party(header.state):
-            line, col = doc.locate(("state",))
-            problems.append(
-                make_problem(doc.path, line, col, "state-unknown", reference.explain_unknown_state(header.state))
-            )
-        problems += check_membership(doc, header)
-        problems += check_obligations(doc, header)
+    if header is not None and record is not None and not record.known(header.state):
+        line, col = doc.locate(("state",))
+        problems.append(
+            make_problem(doc.path, line, col, "state-unknown", reference.explain_unknown_state(header.state))
+        )
     return checked, problems
 
 
@@ -136,20 +159,42 @@ def validate_documents(
     today: dt.date,
     base_problems: Iterable[Problem] = (),
     stale_months: int = DEFAULT_MONTHS,
+    record: Record | None = None,
+    examples: Iterable[tuple[SourceDoc, str | None]] = (),
 ) -> ValidationResult:
-    """Validate loaded documents (each with the State code its file name implies)."""
+    """Validate loaded documents (each with the State code its file name implies) against ``record``.
+
+    ``examples`` are the illustrative files (``examples/<ISO3>.yml``): checked the same way, kept
+    apart in the result. An example whose id a State's own file now uses is left out, with a
+    warning, so examples never stand in the way of a real entry.
+    """
+    record = record if record is not None else Record()
     problems = list(base_problems)
     states: dict[str, CheckedState] = {}
+    shown: dict[str, CheckedState] = {}
     checked_all: list[CheckedState] = []
-    for doc, expected in docs:
-        checked, found = check_document(doc, expected)
-        problems += found
-        problems += check_entries_and_dates(checked, today, stale_months)
-        checked_all.append(checked)
-        if checked.header is not None and checked.header.state not in states:
-            states[checked.header.state] = checked
-    problems += check_ids_and_references(checked_all)
-    return ValidationResult(problems=sort_problems(problems), states=states)
+    for group, target in ((docs, states), (examples, shown)):
+        for doc, expected in group:
+            checked, found = check_document(doc, expected, record if record.states else None)
+            found += check_entries_and_dates(checked, today, stale_months)
+            if target is shown:  # examples are never reviewed by a State
+                found = [p for p in found if p.rule != "style-stale-review"]
+            problems += found
+            checked_all.append(checked)
+            if checked.header is not None and checked.header.state not in target:
+                target[checked.header.state] = checked
+    real_ids = {i for c in states.values() for i in c.entry_paths}
+    for code, checked in list(shown.items()):
+        taken = sorted(real_ids & set(checked.entry_paths))
+        if taken:
+            line, col = checked.doc.locate((*checked.entry_paths[taken[0]], "id"))
+            message = f"{taken[0]} is now used by a State's own file; the examples of {code} are left out"
+            hint = "give the example entries ids that no State uses (e.g. 9xx numbers)"
+            problems.append(Problem(checked.doc.path, line, col, "warning", "example-id-taken", message, hint))
+            del shown[code]
+            checked_all.remove(checked)
+    problems += check_ids_and_references(checked_all, record)
+    return ValidationResult(problems=sort_problems(problems), states=states, record=record, examples=shown)
 
 
 def state_files(paths: Iterable[Path]) -> list[Path]:
@@ -166,19 +211,37 @@ def state_files(paths: Iterable[Path]) -> list[Path]:
     return list(out.values())
 
 
-def validate_paths(
-    paths: Iterable[Path], today: dt.date, root: Path | None = None, stale_months: int = DEFAULT_MONTHS
-) -> ValidationResult:
-    """Load and validate files or folders; paths are shown relative to ``root``."""
+def _load_all(paths: Iterable[Path], root: Path | None) -> tuple[list[tuple[SourceDoc, str | None]], list[Problem]]:
     docs: list[tuple[SourceDoc, str | None]] = []
     problems: list[Problem] = []
     for file in state_files(paths):
-        shown = _display(file, root)
-        doc, load_problems = load_file(file, shown)
+        doc, load_problems = load_file(file, _display(file, root))
         problems += load_problems
         if doc is not None:
             docs.append((doc, file.stem))
-    return validate_documents(docs, today, problems, stale_months)
+    return docs, problems
+
+
+def validate_paths(
+    paths: Iterable[Path],
+    today: dt.date,
+    root: Path | None = None,
+    stale_months: int = DEFAULT_MONTHS,
+    record: Record | None = None,
+) -> ValidationResult:
+    """Load and validate State files or folders, the record and the examples of the site at ``root``.
+
+    Paths are shown relative to ``root`` (default: the current folder), where ``record/`` and
+    ``examples/`` are read from; ``record`` is used instead of ``root/record`` when given.
+    """
+    base = root if root is not None else Path.cwd()
+    problems: list[Problem] = []
+    if record is None:
+        record, problems = load_record(base)
+    docs, found = _load_all(paths, root)
+    examples_dir = base / EXAMPLES_DIR
+    examples, found_examples = _load_all([examples_dir], root) if examples_dir.is_dir() else ([], [])
+    return validate_documents(docs, today, [*problems, *found, *found_examples], stale_months, record, examples)
 
 
 def _display(file: Path, root: Path | None) -> str:

@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.model import Iso3, IsoDate, Need, Offer, StateHeader
+from build_hooks.engine.record import NOT_RECORDED, Fact
+from build_hooks.engine.tables import PartialDate
 from build_hooks.i18n import translator
 from build_hooks.urls import item_url, state_url
 
@@ -79,6 +82,44 @@ class ConsentExport(Computed):
     by: str
 
 
+FactState = Literal["value", "none", "not_recorded"]
+
+
+class FactExport(Computed):
+    """A fact of the official record in one of three states, with its own source and as-of date.
+
+    ``state`` is ``value`` (see ``value``), ``none`` (known to be none) or ``not_recorded``
+    (the record says nothing: never read it as 0 or as missing).
+    """
+
+    state: FactState
+    value: Any = None
+    source: str = ""
+    as_of: str | None = Field(
+        default=None, description="Date of the newest source stating it: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    verified: bool = False
+    at_least: bool = Field(default=False, description="true when value is a lower bound (an incomplete chain).")
+    qualifier: str = Field(default="", description="estimate or at_least for figures; empty otherwise.")
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    value = fact.value
+    if isinstance(value, tuple):
+        value = [str(v) if isinstance(v, (dt.date, PartialDate)) else v for v in value]
+    elif isinstance(value, (dt.date, PartialDate)):
+        value = str(value)
+    return FactExport(
+        state=fact.state,
+        value=value,
+        source=fact.source,
+        as_of=str(fact.as_of) if fact.as_of is not None else None,
+        verified=fact.verified,
+        at_least=fact.at_least,
+        qualifier=fact.qualifier,
+    ).model_dump(mode="json")
+
+
 class ChallengeExport(Computed):
     """A challenge published with consent. Pending or withdrawn ones never reach any export."""
 
@@ -89,18 +130,20 @@ class ChallengeExport(Computed):
     summary: str
     related_needs: list[str]
     consent: ConsentExport
-    illustrative: bool
     computed: dict[str, str] = Field(description="url of the challenge on the site.")
 
 
 class StateComputed(Computed):
     url: str
     name: str
-    is_party: bool
+    is_party: bool = Field(description="A party on the as-of date, from the record's membership dates.")
     open_needs: int
     available_offers: int
     published_challenges: int
     article5_status: str | None
+    entry_into_force: FactExport
+    withdrawal_notified: FactExport
+    withdrawal_effective: FactExport
 
 
 class StateExport(StateHeader):
@@ -114,23 +157,34 @@ class StateDetail(Computed):
     challenges: list[ChallengeExport]
 
 
+class FindingExport(Computed):
+    kind: str
+    meeting: str
+    date: str | None
+    finding: FactExport
+
+
 class ProgressComputed(Computed):
     article5_status: str | None
-    original_deadline: IsoDate | None
-    deadline: IsoDate | None
-    extensions: int
-    met_target_year: bool | None
-    remaining_km2: float | None
-    remaining_as_of: IsoDate | None
+    missing: str = Field(
+        description="What the record lacks for a fuller status: deadline, figures, status_unresolved or empty."
+    )
+    original_deadline: FactExport
+    deadline: FactExport
+    extensions: FactExport
+    completed_on: FactExport
+    findings: list[FindingExport]
+    met_target_year: bool | None = Field(description="null when the record cannot tell.")
+    remaining: FactExport = Field(description="The latest figure: value is [as_of, km2].")
     rate_km2_per_year: float | None
     projected_completion_year: int | None
     based_on_unverified_figures: bool
-    article4_status: str | None
-    stockpile_remaining: int | None
-    significant_survivors: bool | None
-    article7_latest_year: int | None
-    article7_missing: bool
-    open_needs: int
+    article4: FactExport
+    article4_deadline: FactExport
+    significant_survivors: FactExport
+    article7_latest_year: FactExport
+    article7_last_year_recorded: FactExport = Field(description="not_recorded is never 'missing'.")
+    open_needs: int = Field(description="Open or partially met needs; examples are never counted.")
     open_needs_with_responding_offer: int
 
 
@@ -156,7 +210,8 @@ ENDPOINTS: dict[str, tuple[type[Any], str]] = {
     "needs.json": (list[NeedExport], "Every need, with responding and suggested offers."),
     "offers.json": (list[OfferExport], "Every offer, with the needs it could serve."),
     "challenges.json": (list[ChallengeExport], "Challenges published with the State's consent."),
-    "progress.json": (list[ProgressExport], "The progress index, computed from the State files."),
+    "progress.json": (list[ProgressExport], "The progress index, computed from the official record."),
+    "examples.json": (list[dict[str, Any]], "Illustrative entries of the demo site: never facts, never counted."),
     "states/{iso3}.json": (StateDetail, "One State with its needs, offers and consented challenges."),
 }
 
@@ -215,25 +270,26 @@ def _challenge(catalog: Catalog, challenge_id: str) -> dict[str, Any]:
         "summary": c.summary,
         "related_needs": list(c.related_needs),
         "consent": {"status": "given", "date": c.consent_date.isoformat(), "by": c.consent_by},
-        "illustrative": c.illustrative,
         "computed": {"url": item_url(c.id)},
     }
 
 
 def _state(catalog: Catalog, progress: ProgressIndex, iso3: str) -> dict[str, Any]:
-    from build_hooks.engine.catalog import is_party
-
     state = catalog.states[iso3]
     header = {name: getattr(state, name) for name in StateHeader.model_fields}
     row = next((r for r in progress.rows if r.iso3 == iso3), None)
+    record = catalog.record.get(iso3)
     computed = StateComputed(
         url=state_url(iso3),
         name=catalog.state_name(iso3),
-        is_party=is_party(state, catalog.today),
-        open_needs=sum(n.status in {"open", "partially_met"} for n in catalog.needs_of(iso3)),
-        available_offers=sum(o.status == "available" for o in catalog.offers_of(iso3)),
-        published_challenges=len(catalog.challenges_of(iso3)),
+        is_party=record.is_party(catalog.today),
+        open_needs=sum(n.status in OPEN_NEED for n in catalog.real(catalog.needs_of(iso3))),
+        available_offers=sum(o.status in AVAILABLE_OFFER for o in catalog.real(catalog.offers_of(iso3))),
+        published_challenges=len(catalog.real(catalog.challenges_of(iso3))),
         article5_status=row.article5.status if row and row.article5 else None,
+        entry_into_force=FactExport(**fact_json(record.entry_into_force)),
+        withdrawal_notified=FactExport(**fact_json(record.withdrawal_notified)),
+        withdrawal_effective=FactExport(**fact_json(record.withdrawal_effective)),
     )
     data = StateHeader.model_construct(**header).model_dump(mode="json")
     return {**data, "computed": computed.model_dump(mode="json")}
@@ -241,23 +297,33 @@ def _state(catalog: Catalog, progress: ProgressIndex, iso3: str) -> dict[str, An
 
 def _progress(row: StateProgress, target_year: int) -> dict[str, Any]:
     a5 = row.article5
-    last = a5.series[-1] if a5 and a5.series else None
+    facts = {
+        name: fact_json(getattr(a5, name) if a5 else NOT_RECORDED)
+        for name in ("original_deadline", "deadline", "extensions", "completed_on")
+    }
     computed = ProgressComputed(
         article5_status=a5.status if a5 else None,
-        original_deadline=a5.original_deadline if a5 else None,
-        deadline=a5.deadline if a5 else None,
-        extensions=a5.extensions if a5 else 0,
+        missing=a5.missing if a5 else "",
+        **{k: FactExport(**v) for k, v in facts.items()},
+        findings=[
+            FindingExport(
+                kind=f.kind,
+                meeting=f.meeting,
+                date=str(f.date) if f.date else None,
+                finding=FactExport(**fact_json(f.text)),
+            )
+            for f in (a5.findings if a5 else ())
+        ],
         met_target_year=a5.met_target if a5 else None,
-        remaining_km2=last.remaining_km2 if last else None,
-        remaining_as_of=last.as_of if last else None,
+        remaining=FactExport(**fact_json(a5.series[-1] if a5 and a5.series else NOT_RECORDED)),
         rate_km2_per_year=a5.rate_km2_per_year if a5 else None,
         projected_completion_year=a5.projected_year if a5 else None,
         based_on_unverified_figures=bool(a5 and a5.unverified),
-        article4_status=row.article4_status,
-        stockpile_remaining=row.article4_remaining,
-        significant_survivors=row.significant_survivors,
-        article7_latest_year=row.article7_latest,
-        article7_missing=row.article7_missing,
+        article4=FactExport(**fact_json(row.article4)),
+        article4_deadline=FactExport(**fact_json(row.article4_deadline)),
+        significant_survivors=FactExport(**fact_json(row.survivors)),
+        article7_latest_year=FactExport(**fact_json(row.article7_latest)),
+        article7_last_year_recorded=FactExport(**fact_json(row.article7_this_year)),
         open_needs=row.open_needs,
         open_needs_with_responding_offer=row.responded_needs,
     )
@@ -277,10 +343,20 @@ def envelope(result: Any, generated_at: str) -> dict[str, Any]:
 def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.datetime) -> dict[str, str]:
     """Every API file: relative path under /api/v1/ -> JSON text (and each endpoint's schema)."""
     stamp = generated_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    needs = [_need(catalog, n) for n in catalog.needs.values()]
-    offers = [_offer(catalog, o) for o in catalog.offers.values()]
-    challenges = [_challenge(catalog, c) for c in catalog.challenges]
+    needs = [_need(catalog, n) for n in catalog.real(catalog.needs.values())]
+    offers = [_offer(catalog, o) for o in catalog.real(catalog.offers.values())]
+    challenges = [_challenge(catalog, c) for c in catalog.challenges if not catalog.is_example(c)]
+    examples = [
+        {"kind": kind, "illustrative": True, **item}
+        for kind, items in (
+            ("need", [_need(catalog, n) for n in catalog.needs.values() if catalog.is_example(n.id)]),
+            ("offer", [_offer(catalog, o) for o in catalog.offers.values() if catalog.is_example(o.id)]),
+            ("challenge", [_challenge(catalog, c) for c in catalog.challenges if catalog.is_example(c)]),
+        )
+        for item in items
+    ]
     results: dict[str, Any] = {
+        "examples.json": examples,
         "states.json": [_state(catalog, progress, iso3) for iso3 in catalog.states],
         "needs.json": needs,
         "offers.json": offers,
@@ -332,7 +408,6 @@ NEED_COLUMNS = [
     "period_end",
     "posted",
     "updated",
-    "illustrative",
     "responding_offers",
     "url",
 ]
@@ -352,27 +427,35 @@ OFFER_COLUMNS = [
     "responds_to",
     "posted",
     "updated",
-    "illustrative",
     "url",
+]
+# Facts of the record: each becomes five columns, e.g. deadline, deadline_state (value | none |
+# not_recorded), deadline_source, deadline_as_of, deadline_verified. "not_recorded" is an empty
+# value with its state said, never 0.
+PROGRESS_FACTS = [
+    "original_deadline",
+    "deadline",
+    "extensions",
+    "completed_on",
+    "remaining",
+    "article4",
+    "article4_deadline",
+    "significant_survivors",
+    "article7_latest_year",
+    "article7_last_year_recorded",
 ]
 PROGRESS_COLUMNS = [
     "state",
     "name",
     "article5_status",
-    "original_deadline",
-    "deadline",
-    "extensions",
+    "missing",
+    *(f"{name}{suffix}" for name in PROGRESS_FACTS for suffix in ("", "_state", "_source", "_as_of", "_verified")),
+    "extensions_at_least",
+    "findings",
     "met_target_year",
-    "remaining_km2",
-    "remaining_as_of",
     "rate_km2_per_year",
     "projected_completion_year",
     "based_on_unverified_figures",
-    "article4_status",
-    "stockpile_remaining",
-    "significant_survivors",
-    "article7_latest_year",
-    "article7_missing",
     "open_needs",
     "open_needs_with_responding_offer",
 ]
@@ -430,7 +513,27 @@ def build_csv(api: dict[str, str]) -> dict[str, str]:
     return {
         "needs.csv": _csv(NEED_COLUMNS, [_flat_entry(n) for n in needs]),
         "offers.csv": _csv(OFFER_COLUMNS, [_flat_entry(o) for o in offers]),
-        "progress.csv": _csv(
-            PROGRESS_COLUMNS, [{"state": p["state"], "name": p["name"], **p["computed"]} for p in progress]
-        ),
+        "progress.csv": _csv(PROGRESS_COLUMNS, [_flat_progress(p) for p in progress]),
     }
+
+
+def _flat_progress(item: dict[str, Any]) -> dict[str, Any]:
+    computed = item["computed"]
+    row: dict[str, Any] = {"state": item["state"], "name": item["name"], **computed}
+    for name in PROGRESS_FACTS:
+        fact = computed[name]
+        value = fact["value"]
+        if name == "remaining" and isinstance(value, list):
+            value = value[1]  # km²; the figure's year is remaining_as_of
+        row.update(
+            {
+                name: value if fact["state"] != "not_recorded" else None,
+                f"{name}_state": fact["state"],
+                f"{name}_source": fact["source"],
+                f"{name}_as_of": fact["as_of"],
+                f"{name}_verified": fact["verified"] if fact["state"] != "not_recorded" else None,
+            }
+        )
+    row["extensions_at_least"] = computed["extensions"]["at_least"]
+    row["findings"] = "; ".join(f["finding"]["value"] for f in computed["findings"])
+    return row

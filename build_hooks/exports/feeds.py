@@ -27,7 +27,9 @@ def _stamp(when: dt.datetime) -> str:
 
 
 def _entry_info(catalog: Catalog, entry_id: str) -> tuple[str, str, str] | None:
-    """(noun, title, state) for an entry that is published now, else None."""
+    """(noun, title, state) for an entry that is published now and is not an example, else None."""
+    if catalog.is_example(entry_id):
+        return None  # examples are not news, and feeds carry facts only
     if entry_id in catalog.needs:
         return "need", catalog.needs[entry_id].title, catalog.owner[entry_id]
     if entry_id in catalog.offers:
@@ -150,21 +152,25 @@ def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime) -
         "X-WR-CALNAME:Mine Ban Convention deadlines",
     ]
     events = []
-    for iso3, state in catalog.states.items():
-        a5 = state.obligations.article5 if state.obligations else None
-        if a5 is None or a5.deadline is None or a5.status == "completed":
+    for iso3 in catalog.parties():
+        record = catalog.record.get(iso3)
+        deadline = record.current_deadline()
+        if not record.has_article5 or not deadline.known or record.completed_on.known:
             continue
         name = catalog.state_name(iso3)
-        unverified = "" if a5.verified else " (unverified)"
-        source = a5.source or "not given"
+        unverified = "" if deadline.verified else " (unverified)"
+        as_of = f", as of {deadline.as_of}" if deadline.as_of else ""
         summary = f"{name}: article 5 clearance deadline{unverified}"
-        description = f"Current article 5 deadline of {name} ({iso3}). Source: {source}"
+        description = (
+            f"The latest article 5 deadline of {name} ({iso3}) in the official record{as_of}."
+            f" Source: {deadline.source or 'not recorded'}"
+        )
         events.append(
             [
                 "BEGIN:VEVENT",
                 f"UID:article5-{iso3.lower()}@platform-for-partnerships",
                 f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{a5.deadline.strftime('%Y%m%d')}",
+                f"DTSTART;VALUE=DATE:{deadline.value.strftime('%Y%m%d')}",
                 f"SUMMARY:{_ics_text(summary)}",
                 f"DESCRIPTION:{_ics_text(description)}",
                 f"URL:{base}{state_url(iso3)}",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_hooks.engine.consent import raw_consent
 from build_hooks.engine.load import load_text
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.gitrepo import GitError, read_blobs, try_git
@@ -59,7 +60,8 @@ def _entries(text: str) -> dict[str, tuple[str, str]]:
             continue
         for item in items:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                status = item.get("consent", {}).get("status") if key == "challenges" else item.get("status")
+                # An old commit may hold any shape (a malformed consent, a list): never fail on it.
+                status = raw_consent(item)[0] if key == "challenges" else item.get("status")
                 blob = json.dumps(item, sort_keys=True, default=str).encode()
                 out[item["id"]] = (str(status or ""), hashlib.sha256(blob).hexdigest())
     return out

@@ -23,45 +23,21 @@ TEMPLATE = """\
 #   your authorities have consented to its publication.
 # Field reference: /contribute/fields/   Rule catalogue: /contribute/rules/
 
-schema_version: 1          # always 1
+schema_version: 2          # always 2
 state: {iso3}               # must equal the file name
+# last_reviewed: {today}   # set it to the date your State last checked this whole file
 
-membership:
-  party_since: {party_since}   # entry into force of the Convention for {name}
-  status: party            # party | withdrawal_notified | withdrawn
-{membership_note}
-last_reviewed: {today}     # the date your State last checked this whole file
+# Membership, deadlines, extensions, contamination figures and article 7 reports are
+# not written here: the ISU records them from official documents in the official
+# record (record/*.csv). To correct one, write to the ISU or open an issue.
 
-# Who may update this file. `github` is the user name allowed to open pull
-# requests for this file (see the contributor guide).
-contacts:
-  - role: Focal point
-    organisation: National mine action authority
-    email: focal.point@example.org
-    # github: your-github-name
-
-# Obligations under the Convention. Delete blocks that do not apply.
-# Every figure needs a `source` (a citation or an https:// link) and, for
-# time series, an `as_of` date. Write `verified: false` for any figure you
-# could not confirm in a document.
-obligations:
-  article4:                # stockpile destruction
-    status: none           # none | in_progress | completed
-  article5:                # clearance of mined areas
-    status: none           # none | in_progress | completed
-    # original_deadline: 2010-01-01
-    # deadline: 2030-12-31          # the current deadline
-    # extensions:                   # oldest first
-    #   - {{granted: 2019-11-29, meeting: 4RC, new_deadline: 2025-12-31, source: "https://..."}}
-    # contamination:                # remaining area, one row per figure
-    #   - {{as_of: 2025-12-31, remaining_km2: 12.5, source: "Article 7 report 2026"}}
-  victim_assistance:
-    significant_survivors: false   # true if you have responsibility for significant numbers of survivors
-
-reporting:
-  article7:                # one row per annual transparency report (due 30 April)
-    # - {{covers: {last_year}, submitted: {today}, url: "https://..."}}
-    []
+# Who may update this file: `github` is the user name allowed to open pull
+# requests for it (see the contributor guide). Add your own details:
+contacts: []
+#  - role: Focal point
+#    organisation: National mine action authority
+#    email: (your official address)
+#    github: (your GitHub user name)
 
 # Assistance you need. Ids look like {iso3}-N-001 and are never reused: close an
 # entry (status: met or withdrawn) rather than deleting it.
@@ -88,8 +64,8 @@ offers: []
 #    responds_to: []        # needs this offer answers, e.g. [KHM-N-001]
 
 # Challenges you face, published ONLY with your State's explicit consent.
-# Leave consent as pending until it has been given; pending and withdrawn
-# challenges are never published anywhere on the site.
+# This file is public (so is every pull request): add a challenge here only once
+# consent is given. Drafts awaiting consent stay with the ISU, not in this file.
 challenges: []
 #  - id: {iso3}-C-001
 #    title: Funding gap for survey teams
@@ -98,23 +74,11 @@ challenges: []
 #      Plain-language summary.
 #    related_needs: [{iso3}-N-001]
 #    consent:
-#      status: pending      # given | pending | withdrawn
-#      # date: {today}        # required when given
-#      # by: Ministry of Foreign Affairs   # required when given
+#      status: given        # given | withdrawn (to take it off the site)
+#      date: {today}        # the day consent was given
+#      by: Ministry of Foreign Affairs
 """
 
 
 def render_template(iso3: str, today: dt.date) -> str:
-    ref = reference.load_reference().get(iso3)
-    party_since = ref.party_since if ref is not None and ref.party_since else "2000-01-01"
-    note = ""
-    if ref is not None and "recalled" in ref.source_notes.lower():
-        note = "  verified: false       # the reference date is recalled, not yet confirmed in a source\n"
-    return TEMPLATE.format(
-        iso3=iso3,
-        name=reference.state_name(iso3),
-        party_since=party_since,
-        membership_note=note.rstrip("\n") if note else "  # source: UN Treaty Collection, chapter XXVI-5",
-        today=today.isoformat(),
-        last_year=today.year - 1,
-    )
+    return TEMPLATE.format(iso3=iso3, name=reference.state_name(iso3), today=today.isoformat())

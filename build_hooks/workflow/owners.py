@@ -170,7 +170,7 @@ def parse_members(text: str) -> set[str]:
 
 def _state_label(path: str) -> str:
     code = Path(path).stem
-    return f"{reference.state_name(code)} ({code})" if reference.is_state_party(code) else code
+    return f"{reference.state_name(code)} ({code})" if reference.is_named_state(code) else code
 
 
 def _reason(path: str, owners: Mapping[str, list[str]], base_files: set[str]) -> str:

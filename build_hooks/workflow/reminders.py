@@ -1,10 +1,10 @@
 """``pfp stale``: which States to remind, and the list for the ISU's annual letter.
 
 A State needs a reminder when its file's ``last_reviewed`` date is missing or
-older than a threshold (12 months by default), or when its article 7 report for
-last year is missing after 30 April (the rule the progress index uses, from
-:func:`build_hooks.engine.progress.article7_status`). States whose withdrawal has taken
-effect are left out.
+older than ``extra.pfp.stale_months``, or when, after 30 April, the official record
+(``record/article7.csv``) holds reports but none for last year from this State. While the
+record holds no article 7 reports at all, receipt is not checked (not recorded is not
+missing). States that are not parties on the day (from the record's dates) are left out.
 
 The reminder list is a CSV in UTF-8 with a byte-order mark, so that Excel opens
 names such as "Côte d'Ivoire" correctly: one row per State with its focal
@@ -24,6 +24,7 @@ from typing import Any
 from build_hooks import reference
 from build_hooks.engine.load import load_file
 from build_hooks.engine.progress import ARTICLE7_DUE
+from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale, months_before
 from build_hooks.engine.validate import state_files
 
@@ -58,22 +59,12 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _covered_years(data: dict[str, Any]) -> list[int]:
-    reporting = data.get("reporting")
-    rows = reporting.get("article7") if isinstance(reporting, dict) else None
-    return [
-        row["covers"]
-        for row in (rows if isinstance(rows, list) else [])
-        if isinstance(row, dict) and isinstance(row.get("covers"), int)
-    ]
-
-
 def focal_points(data: dict[str, Any]) -> list[str]:
-    """Each real contact as ``role: email (@handle)``; example contacts marked ``illustrative`` are left out."""
+    """Each contact as ``role: email (@handle)`` (examples live in examples/, never in a State's file)."""
     contacts = data.get("contacts")
     out = []
     for c in contacts if isinstance(contacts, list) else []:
-        if not isinstance(c, dict) or c.get("illustrative") is True:
+        if not isinstance(c, dict):
             continue
         email, handle = c.get("email"), c.get("github")
         reach = [str(email)] if isinstance(email, str) else []
@@ -84,18 +75,22 @@ def focal_points(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def check_state(data: dict[str, Any], code: str, as_of: dt.date, months: int, edit_base: str) -> StaleState | None:
-    """What is stale in one State file's data, or None when nothing is (or the State has left)."""
-    membership = data.get("membership")
-    if isinstance(membership, dict) and membership.get("status") == "withdrawn":
+def check_state(
+    data: dict[str, Any], code: str, as_of: dt.date, months: int, edit_base: str, record: Record | None = None
+) -> StaleState | None:
+    """What is stale in one State file's data, or None when nothing is (or the State is not a party)."""
+    record = record if record is not None else Record()
+    facts = record.get(code)
+    if record.states and not facts.is_party(as_of):
         return None
-    found = StaleState(state=code, name=reference.state_name(code) if reference.is_state_party(code) else code)
+    found = StaleState(state=code, name=reference.state_name(code) if reference.is_named_state(code) else code)
     reviewed = _date(data.get("last_reviewed"))
     if reviewed is None:
         found.reasons.append("the file has never been reviewed (no last_reviewed date)")
     elif is_review_stale(reviewed, as_of, months):
         found.reasons.append(f"last reviewed on {reviewed}, more than {months} months ago")
-    year = article7_overdue_year(_covered_years(data), as_of)
+    tracked = any(state.article7 for state in record.states.values())
+    year = article7_overdue_year([f.value[0] for f in facts.article7], as_of) if tracked else None
     if year is not None:
         found.reasons.append(f"no article 7 report for {year} is recorded (it was due on 30 April {year + 1})")
     if not found.reasons:
@@ -105,8 +100,12 @@ def check_state(data: dict[str, Any], code: str, as_of: dt.date, months: int, ed
     return found
 
 
-def find_stale(states_dir: Path, as_of: dt.date, months: int = DEFAULT_MONTHS, edit_base: str = "") -> list[StaleState]:
-    """Every State in ``states_dir`` that needs a reminder, sorted by code."""
+def find_stale(
+    states_dir: Path, as_of: dt.date, months: int = DEFAULT_MONTHS, edit_base: str = "", record: Record | None = None
+) -> list[StaleState]:
+    """Every State in ``states_dir`` that needs a reminder, sorted by code (record: ``states_dir/../record``)."""
+    if record is None:
+        record, _ = load_record(states_dir.parent)
     out = []
     for file in state_files([states_dir]) if states_dir.is_dir() else []:
         doc, _ = load_file(file, f"states/{file.name}")
@@ -115,13 +114,13 @@ def find_stale(states_dir: Path, as_of: dt.date, months: int = DEFAULT_MONTHS, e
             out.append(
                 StaleState(
                     state=code,
-                    name=reference.state_name(code) if reference.is_state_party(code) else code,
+                    name=reference.state_name(code) if reference.is_named_state(code) else code,
                     reasons=["the file cannot be read; run `pfp validate` to see why"],
                     edit_url=f"{edit_base}states/{file.name}" if edit_base else "",
                 )
             )
             continue
-        found = check_state(doc.data, code, as_of, months, edit_base)
+        found = check_state(doc.data, code, as_of, months, edit_base, record)
         if found is not None:
             out.append(found)
     return sorted(out, key=lambda s: s.state)

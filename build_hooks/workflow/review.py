@@ -27,6 +27,7 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
+from build_hooks.engine.consent import consent_allows, raw_consent
 from build_hooks.engine.load import SourceDoc, decode_source, load_bytes, load_text
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.engine.validate import validate_documents
@@ -158,18 +159,12 @@ def consent_status(item: dict[str, Any] | None) -> str | None:
 def _label(path: str, data: Any) -> str:
     found = data.get("state") if isinstance(data, dict) else None
     code_ = found if isinstance(found, str) else Path(path).stem
-    return f"{reference.state_name(code_)} ({code_})" if reference.is_state_party(code_) else code(code_)
+    return f"{reference.state_name(code_)} ({code_})" if reference.is_named_state(code_) else code(code_)
 
 
 def consented(item: dict[str, Any] | None, today: dt.date) -> bool:
-    """Whether the text of a challenge may be quoted: consent given, with a date that is not in the future."""
-    if consent_status(item) != "given" or item is None:
-        return False
-    date = item["consent"].get("date")
-    try:
-        return isinstance(date, str) and dt.date.fromisoformat(date) <= today
-    except ValueError:
-        return False
+    """Whether the text of a challenge may be quoted: what its consent block allows (the one consent rule)."""
+    return consent_allows(*raw_consent(item), today)
 
 
 def review_state(

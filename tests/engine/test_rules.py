@@ -9,6 +9,7 @@ to the registry without fixtures fails :func:`test_every_rule_has_fixtures`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,9 +19,27 @@ from helpers import TODAY
 
 from build_hooks.engine.load import MAX_BYTES, MAX_NODES
 from build_hooks.engine.rulebook import RULES, RULES_BY_ID
+from build_hooks.settings import SettingsError, load_settings
+from build_hooks.engine.record import RECORD_DIR, Record, load_record
 from build_hooks.engine.validate import ValidationResult, validate_paths
 
 FIXTURES = Path(__file__).parent / "rules"
+FIXTURE_RECORD = Path(__file__).parent / "fixture-record"
+
+
+def _fixture_record() -> Record:
+    """The shared fixture record, read through the same loader (a temporary root named ``record``)."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(FIXTURE_RECORD, Path(tmp) / RECORD_DIR)
+        record, problems = load_record(Path(tmp))
+    assert problems == [], problems
+    return record
+
+
+FIXTURE = _fixture_record()
 RULE_IDS = [rule.id for rule in RULES]
 EXPECT_RE = re.compile(rb"^#\s*expect:\s*(\d+):(\d+)\s+([a-z0-9-]+)\s*$")
 # The one rule whose bad fixture is generated at test time (a 10 MB file does not belong in git).
@@ -34,8 +53,14 @@ def _yml_files(folder: Path) -> list[Path]:
 
 
 def _expected(folder: Path) -> Counter[Key]:
-    """The ``# expect:`` lines of every file in ``folder`` (read as bytes: some files are not UTF-8)."""
+    """The ``# expect:`` lines of every file in ``folder`` (read as bytes: some files are not UTF-8),
+    and the lines of ``expect.txt`` (``record/<table>.csv:LINE:COL rule``) for the record's tables."""
     found: Counter[Key] = Counter()
+    listed = folder / "expect.txt"
+    for text in listed.read_text(encoding="utf-8").splitlines() if listed.is_file() else []:
+        where, rule = text.split()
+        path, line, col = where.rsplit(":", 2)
+        found[(path, int(line), int(col), rule)] += 1
     for file in _yml_files(folder):
         for raw in file.read_bytes().splitlines():
             match = EXPECT_RE.match(raw.strip())
@@ -46,7 +71,16 @@ def _expected(folder: Path) -> Counter[Key]:
 
 
 def _validate(folder: Path) -> ValidationResult:
-    return validate_paths([folder], today=TODAY, root=folder)
+    """Validate a fixture folder against its own record/ if it has one, else the shared fixture record."""
+    own = (folder / RECORD_DIR).exists()
+    result = validate_paths([folder], today=TODAY, root=folder, record=None if own else FIXTURE)
+    if (folder / "mkdocs.yml").is_file():  # the settings rule: the fixture's own mkdocs.yml
+        try:
+            load_settings(folder / "mkdocs.yml")
+        except SettingsError as exc:
+            shown = [dataclasses.replace(p, path="mkdocs.yml") for p in exc.problems]
+            result.problems = sorted([*result.problems, *shown])
+    return result
 
 
 def _assert_well_formed(result: ValidationResult) -> None:
@@ -72,7 +106,7 @@ def test_every_rule_has_fixtures() -> None:
             if kind == "bad" and rule_id in GENERATED_BAD:
                 assert (folder / "README.txt").is_file(), f"{folder} needs a README.txt explaining the generated case"
                 continue
-            assert _yml_files(folder), f"{folder.relative_to(FIXTURES.parent)} holds no .yml file"
+            assert _yml_files(folder) or (folder / RECORD_DIR).is_dir(), f"{folder} holds no .yml file and no record/"
             if kind == "bad":
                 assert any(rule == rule_id for (_, _, _, rule) in _expected(folder)), (
                     f"{folder} declares no `# expect: LINE:COL {rule_id}`"

@@ -1,0 +1,395 @@
+"""The official record: facts the ISU records from official documents, kept apart from the States' files.
+
+``record/`` holds one CSV table per kind of fact (membership, article 5 obligations and
+the decisions that extended them, findings, contamination, article 4, victim assistance,
+article 7 reports, notes), one row per fact, each with ``source``, ``as_of`` and
+``verified``. Derived values are derived here, never typed: the current deadline is the
+latest deadline a decision set (else the original deadline), the number of extensions is
+the number of decisions ("at least N" when the chain is incomplete), and whether a State
+is a party on a given day follows from the membership dates alone.
+
+Every value reaches the site as a :class:`Fact` in one of three states: a value, "none"
+(known to be none) or "not recorded". Nothing here turns "not recorded" into 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from build_hooks.diagnostics import Problem, sort_problems
+from build_hooks.engine.tables import (
+    Column,
+    PartialDate,
+    Row,
+    iso3,
+    one_of,
+    parse_count,
+    parse_date,
+    parse_number,
+    parse_partial_date,
+    parse_year,
+    parse_yes_no,
+    read_table,
+    text_up_to,
+)
+
+RECORD_DIR = "record"
+FactState = Literal["value", "none", "not_recorded"]
+MEMBERSHIP_EVENTS = ("entry_into_force", "withdrawal_notified", "withdrawal_effective")
+OBLIGATIONS = ("outstanding", "completed", "none", "unresolved")
+DECISIONS = ("extension", "interim_extension")
+FINDINGS = ("request_not_approved", "non_compliant", "other")
+QUALIFIERS = ("at_least", "estimate")
+ARTICLE4 = ("outstanding", "completed", "unknown")
+TOPICS = ("article4", "article5", "article7", "membership", "victim_assistance", "general")
+
+_SOURCE = Column("source", text_up_to(600), True, "write where the fact comes from: a citation or an https:// link")
+_AS_OF = Column("as_of", parse_partial_date, False, "the date of the newest source stating it: YYYY or YYYY-MM-DD")
+_VERIFIED = Column("verified", parse_yes_no, True, "yes only where a source stating the fact was seen, else no")
+_NOTE = Column("note", text_up_to(600))
+_ISO3 = Column("iso3", iso3, True, "the State's ISO 3166-1 alpha-3 code, e.g. KHM")
+_COMMON = (_SOURCE, _AS_OF, _VERIFIED, _NOTE)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "membership": (
+        _ISO3,
+        Column("event", one_of(*MEMBERSHIP_EVENTS), True, f"one of: {', '.join(MEMBERSHIP_EVENTS)}"),
+        Column("date", parse_date, True, "the date of the event, YYYY-MM-DD"),
+        *_COMMON,
+    ),
+    "article5": (
+        _ISO3,
+        Column("obligation", one_of(*OBLIGATIONS), True, f"one of: {', '.join(OBLIGATIONS)}"),
+        Column("original_deadline", parse_date, False, "YYYY-MM-DD, only where a source states it"),
+        Column("chain_complete", parse_yes_no, False, "yes only where every extension decision is known"),
+        Column("completed_on", parse_partial_date, False, "a year, a month or a date"),
+        *_COMMON,
+    ),
+    "article5_decisions": (
+        _ISO3,
+        Column("seq", parse_count, True, "1, 2, 3 ... per State, in the order of the decisions"),
+        Column("decision", one_of(*DECISIONS), True, f"one of: {', '.join(DECISIONS)}"),
+        Column("meeting", text_up_to(40), False, "the meeting's short code, e.g. 18MSP or 4RC"),
+        Column("decided_on", parse_partial_date, False, "the year, or the date, of the decision"),
+        Column("deadline", parse_date, False, "the new deadline the decision set, YYYY-MM-DD"),
+        *_COMMON,
+    ),
+    "findings": (
+        _ISO3,
+        Column("kind", one_of(*FINDINGS), True, f"one of: {', '.join(FINDINGS)}"),
+        Column("meeting", text_up_to(40)),
+        Column("date", parse_partial_date, False, "a year, a month or a date"),
+        Column("finding", text_up_to(400), True, "the finding in the source's own words"),
+        *_COMMON,
+    ),
+    "contamination": (
+        _ISO3,
+        Column("as_of", parse_partial_date, True, "the year (or date) the figure describes"),
+        Column("remaining_km2", parse_number, True, "the remaining area in km², e.g. 57.91"),
+        Column("qualifier", one_of(*QUALIFIERS), False, "at_least, estimate, or empty"),
+        _SOURCE,
+        _VERIFIED,
+        _NOTE,
+    ),
+    "article4": (
+        _ISO3,
+        Column("status", one_of(*ARTICLE4), True, f"one of: {', '.join(ARTICLE4)}"),
+        Column("deadline", parse_date, False, "YYYY-MM-DD"),
+        *_COMMON,
+    ),
+    "victim_assistance": (
+        _ISO3,
+        Column("significant_survivors", parse_yes_no, True, "yes or no"),
+        *_COMMON,
+    ),
+    "article7": (
+        _ISO3,
+        Column("covers", parse_year, True, "the calendar year the report covers, e.g. 2025"),
+        Column("received", parse_date, False, "the date the report was received, YYYY-MM-DD"),
+        *_COMMON,
+    ),
+    "notes": (
+        _ISO3,
+        Column("topic", one_of(*TOPICS), True, f"one of: {', '.join(TOPICS)}"),
+        Column("note", text_up_to(600), True, "the note, in plain sentences"),
+        _SOURCE,
+        _AS_OF,
+        _VERIFIED,
+    ),
+}
+# The key that makes a row unique in each table.
+KEYS: dict[str, tuple[str, ...]] = {
+    "membership": ("iso3", "event"),
+    "article5": ("iso3",),
+    "article5_decisions": ("iso3", "seq"),
+    "findings": ("iso3", "kind", "date"),
+    "contamination": ("iso3", "as_of"),
+    "article4": ("iso3",),
+    "victim_assistance": ("iso3",),
+    "article7": ("iso3", "covers"),
+    "notes": ("iso3", "topic", "note"),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value as the site shows it: its state, and the source and as-of date of the row it comes from."""
+
+    state: FactState
+    value: Any = None
+    source: str = ""
+    as_of: PartialDate | None = None
+    verified: bool = False
+    at_least: bool = False  # a lower bound ("at least N")
+    qualifier: str = ""  # estimate | at_least (for figures) | "" ; derived ("derived from ...") is in note
+    note: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.state == "value"
+
+
+NOT_RECORDED = Fact("not_recorded")
+
+
+def fact(row: Row, value: Any, **extra: Any) -> Fact:
+    """A value together with the source, as-of date and verification of the row it comes from."""
+    cells = row.cells
+    as_of = cells["as_of"].value if "as_of" in cells else None
+    return Fact(
+        "value",
+        value,
+        source=row["source"] or "",
+        as_of=as_of,
+        verified=bool(row["verified"]),
+        note=(row["note"] or "") if "note" in cells else "",
+        **extra,
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    seq: int
+    kind: str
+    meeting: str
+    decided_on: PartialDate | None
+    deadline: Fact  # the new deadline, or not recorded
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    meeting: str
+    date: PartialDate | None
+    text: Fact
+
+
+@dataclass
+class StateRecord:
+    """Everything the record holds about one State, as facts."""
+
+    iso3: str
+    entry_into_force: Fact = NOT_RECORDED
+    withdrawal_notified: Fact = NOT_RECORDED
+    withdrawal_effective: Fact = NOT_RECORDED
+    obligation: Fact = NOT_RECORDED  # article 5: outstanding | completed | none | unresolved
+    original_deadline: Fact = NOT_RECORDED
+    chain_complete: bool = False
+    completed_on: Fact = NOT_RECORDED
+    decisions: tuple[Decision, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    contamination: tuple[Fact, ...] = ()  # value: (PartialDate, km²), oldest first
+    article4: Fact = NOT_RECORDED
+    article4_deadline: Fact = NOT_RECORDED
+    survivors: Fact = NOT_RECORDED
+    article7: tuple[Fact, ...] = ()  # value: (covers, received date or None), newest first
+    notes: tuple[Fact, ...] = ()  # value: (topic, text)
+
+    def is_party(self, day: dt.date) -> bool:
+        """A party on ``day``: the Convention entered into force for it, and no withdrawal has taken effect.
+
+        The one definition of party status; it reads the dates only, never a status word.
+        """
+        entered = self.entry_into_force.value
+        left = self.withdrawal_effective.value
+        return entered is not None and entered <= day and (left is None or day < left)
+
+    def withdrawal_pending(self, day: dt.date) -> bool:
+        notified, left = self.withdrawal_notified.value, self.withdrawal_effective.value
+        return self.is_party(day) and notified is not None and notified <= day and (left is None or day < left)
+
+    @property
+    def has_article5(self) -> bool:
+        return self.obligation.known and self.obligation.value in ("outstanding", "completed", "unresolved")
+
+    def current_deadline(self) -> Fact:
+        """The latest deadline a recorded decision set, else the original deadline, else not recorded."""
+        dated = [d.deadline for d in self.decisions if d.deadline.known]
+        if dated:
+            return max(dated, key=lambda f: f.value)
+        return self.original_deadline
+
+    def extensions(self) -> Fact:
+        """How many extensions were granted: the decisions recorded, a lower bound unless the chain is complete."""
+        if not self.has_article5:
+            return NOT_RECORDED
+        count = len(self.decisions)
+        row = self.obligation
+        if count == 0 and not self.chain_complete:
+            return Fact("not_recorded", source=row.source, as_of=row.as_of)
+        if count == 0:
+            return Fact("none", 0, source=row.source, as_of=row.as_of, verified=row.verified)
+        newest = max(self.decisions, key=lambda d: (d.seq, str(d.decided_on or ""))).deadline
+        return Fact(
+            "value",
+            count,
+            source=newest.source or row.source,
+            as_of=newest.as_of or row.as_of,
+            verified=self.chain_complete and all(d.deadline.verified for d in self.decisions),
+            at_least=not self.chain_complete,
+        )
+
+
+@dataclass
+class Record:
+    states: dict[str, StateRecord] = field(default_factory=dict)
+
+    def get(self, iso3: str) -> StateRecord:
+        return self.states.get(iso3) or StateRecord(iso3)
+
+    def known(self, code: str) -> bool:
+        """Whether ``code`` was ever a State Party (has an entry into force in the record)."""
+        return code in self.states and self.states[code].entry_into_force.known
+
+    def parties(self, day: dt.date) -> list[str]:
+        return sorted(code for code, state in self.states.items() if state.is_party(day))
+
+
+def _duplicates(name: str, rows: list[Row]) -> list[Problem]:
+    seen: dict[tuple[Any, ...], int] = {}
+    out = []
+    for row in rows:
+        key = tuple(str(row[k]) for k in KEYS[name])
+        if key in seen:
+            what = ", ".join(f"{k} {v}" for k, v in zip(KEYS[name], key, strict=True))
+            hint = f"keep one row per fact; the other is on line {seen[key]}"
+            out.append(Problem(row.path, row.line, 1, "error", "record-duplicate", f"{what} appears twice", hint))
+        else:
+            seen[key] = row.line
+    return out
+
+
+def _build(tables: dict[str, list[Row]]) -> tuple[Record, list[Problem]]:
+    record = Record()
+    problems: list[Problem] = []
+    for row in tables["membership"]:
+        state = record.states.setdefault(row["iso3"], StateRecord(row["iso3"]))
+        setattr(state, row["event"], fact(row, row["date"]))
+    for name, rows in tables.items():
+        problems += _duplicates(name, rows)
+        if name == "membership":
+            continue
+        for row in rows:
+            if not record.known(row["iso3"]):
+                line, col = row.at("iso3")
+                message = f"{row['iso3']} has no entry_into_force row in {RECORD_DIR}/membership.csv"
+                hint = "add the State's entry into force to membership.csv first, or correct the code"
+                problems.append(Problem(row.path, line, col, "error", "record-unknown-state", message, hint))
+    grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for name, rows in tables.items():
+        for row in rows:
+            if record.known(row["iso3"]):
+                grouped[row["iso3"]][name].append(row)
+    for code, by_table in grouped.items():
+        _fill(record.states[code], by_table)
+    for state in record.states.values():
+        problems += _check_membership(state, tables["membership"])
+    return record, problems
+
+
+def _fill(state: StateRecord, by_table: dict[str, list[Row]]) -> None:
+    for row in by_table.get("article5", [])[:1]:
+        state.obligation = fact(row, row["obligation"])
+        state.chain_complete = bool(row["chain_complete"])
+        if row["original_deadline"] is not None:
+            state.original_deadline = fact(row, row["original_deadline"])
+        if row["completed_on"] is not None:
+            state.completed_on = fact(row, row["completed_on"])
+    state.decisions = tuple(
+        Decision(
+            r["seq"],
+            r["decision"],
+            r["meeting"] or "",
+            r["decided_on"],
+            fact(r, r["deadline"]) if r["deadline"] is not None else Fact("not_recorded", source=r["source"]),
+        )
+        for r in sorted(by_table.get("article5_decisions", []), key=lambda r: r["seq"])
+    )
+    state.findings = tuple(
+        Finding(r["kind"], r["meeting"] or "", r["date"], fact(r, r["finding"])) for r in by_table.get("findings", [])
+    )
+    state.contamination = tuple(
+        fact(r, (r["as_of"], r["remaining_km2"]), qualifier=r["qualifier"] or "")
+        for r in sorted(by_table.get("contamination", []), key=lambda r: r["as_of"])
+    )
+    for row in by_table.get("article4", [])[:1]:
+        state.article4 = fact(row, row["status"])
+        if row["deadline"] is not None:
+            state.article4_deadline = fact(row, row["deadline"])
+    for row in by_table.get("victim_assistance", [])[:1]:
+        state.survivors = fact(row, bool(row["significant_survivors"]))
+    state.article7 = tuple(
+        fact(r, (r["covers"], r["received"]))
+        for r in sorted(by_table.get("article7", []), key=lambda r: r["covers"], reverse=True)
+    )
+    state.notes = tuple(fact(r, (r["topic"], r["note"])) for r in by_table.get("notes", []))
+
+
+def _check_membership(state: StateRecord, rows: Iterable[Row]) -> list[Problem]:
+    entered, notified, left = (
+        state.entry_into_force.value,
+        state.withdrawal_notified.value,
+        state.withdrawal_effective.value,
+    )
+    wrong = None
+    if entered is None:
+        wrong = ("withdrawal_notified", "a withdrawal is recorded without an entry_into_force row")
+    elif notified is not None and notified < entered:
+        wrong = ("withdrawal_notified", f"the withdrawal was notified ({notified}) before entry into force ({entered})")
+    elif left is not None and notified is not None and left < notified:
+        wrong = ("withdrawal_effective", f"the withdrawal took effect ({left}) before it was notified ({notified})")
+    elif left is not None and left <= entered:
+        wrong = ("withdrawal_effective", f"the withdrawal took effect ({left}) before entry into force ({entered})")
+    if wrong is None:
+        return []
+    row = next((r for r in rows if r["iso3"] == state.iso3 and r["event"] == wrong[0]), None)
+    path, line = (row.path, row.line) if row is not None else (f"{RECORD_DIR}/membership.csv", 1)
+    hint = "check the dates against the depositary notification"
+    return [Problem(path, line, 1, "error", "record-dates", f"{state.iso3}: {wrong[1]}", hint)]
+
+
+def load_record(root: Path) -> tuple[Record, list[Problem]]:
+    """Read and check ``root/record/``; every problem at once, each at ``record/<table>.csv:line:col``."""
+    folder = root / RECORD_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        hint = "the official record (record/*.csv) is part of the repository; restore it"
+        return Record(), [Problem(RECORD_DIR, 1, 1, "error", "record-file", "the record folder is missing", hint)]
+    tables: dict[str, list[Row]] = {}
+    problems: list[Problem] = []
+    for name, columns in TABLES.items():
+        rows, found = read_table(folder / f"{name}.csv", f"{RECORD_DIR}/{name}.csv", columns)
+        tables[name] = rows
+        problems += found
+    expected = {f"{name}.csv" for name in TABLES} | {"README.md"}
+    for extra in sorted(p.name for p in folder.iterdir() if p.name not in expected):
+        hint = f"the record's tables are: {', '.join(sorted(expected - {'README.md'}))}"
+        problems.append(
+            Problem(f"{RECORD_DIR}/{extra}", 1, 1, "error", "record-file", "not a table of the record", hint)
+        )
+    record, found = _build(tables)
+    return record, sort_problems([*problems, *found])

@@ -1,0 +1,312 @@
+"""CSV tables read as data, with a location for every cell.
+
+The official record is a folder of small CSV tables that the ISU edits in a
+spreadsheet or in GitHub's web editor. This reader is strict in the same way
+as the YAML loader: every problem names ``path:line:col``, a rule id and a
+hint, all problems of a file are reported at once, and nothing is guessed.
+Cells may be quoted (``"a, b"``); a cell may not span lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_hooks.diagnostics import Problem
+
+MAX_TABLE_BYTES = 2 * 1024 * 1024
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+class CellError(ValueError):
+    """A cell's text is not what its column expects; the message says what to write."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Callable[[str], Any]
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    line: int
+    col: int
+
+
+@dataclass
+class Row:
+    path: str
+    line: int
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.cells[name].value
+
+    def at(self, name: str) -> tuple[int, int]:
+        cell = self.cells.get(name)
+        return (cell.line, cell.col) if cell is not None else (self.line, 1)
+
+
+def split_line(text: str) -> list[tuple[str, int]] | None:
+    """RFC 4180 fields of one line with their 1-based columns; None when a quote is not closed."""
+    fields: list[tuple[str, int]] = []
+    pos, size = 0, len(text)
+    while True:
+        start = pos
+        if pos < size and text[pos] == '"':
+            chunks: list[str] = []
+            pos += 1
+            while True:
+                end = text.find('"', pos)
+                if end < 0:
+                    return None
+                chunks.append(text[pos:end])
+                if end + 1 < size and text[end + 1] == '"':
+                    chunks.append('"')
+                    pos = end + 2
+                    continue
+                pos = end + 1
+                break
+            value = "".join(chunks)
+            if pos < size and text[pos] != ",":
+                return None
+        else:
+            end = text.find(",", pos)
+            end = size if end < 0 else end
+            value, pos = text[pos:end], end
+        fields.append((value, start + 1))
+        if pos >= size:
+            return fields
+        pos += 1  # the comma
+
+
+def _problem(path: str, line: int, col: int, rule: str, message: str, hint: str) -> Problem:
+    return Problem(path, line, col, "error", rule, message, hint)
+
+
+def _header(path: str, text: str, columns: tuple[Column, ...]) -> tuple[list[str | None], list[Problem]]:
+    names = [c.name for c in columns]
+    fields = split_line(text) or []
+    found = [value.strip() for value, _ in fields]
+    problems = []
+    order: list[str | None] = []
+    for value, col in fields:
+        name = value.strip()
+        if name in names:
+            order.append(name)
+            continue
+        order.append(None)
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        problems.append(
+            _problem(
+                path, 1, col, "record-columns", f"unknown column {name!r}", f"{hint}the columns are: {', '.join(names)}"
+            )
+        )
+    missing = [n for n in names if n not in found]
+    if missing:
+        problems.append(
+            _problem(
+                path,
+                1,
+                1,
+                "record-columns",
+                f"missing column(s): {', '.join(missing)}",
+                "the first line names every column",
+            )
+        )
+    return order, problems
+
+
+def _row(
+    path: str, line: int, text: str, order: list[str | None], columns: dict[str, Column]
+) -> tuple[Row | None, list[Problem]]:
+    fields = split_line(text)
+    if fields is None:
+        hint = 'put a cell with a comma in double quotes, and write a quote inside it as two: ""'
+        return None, [_problem(path, line, 1, "record-value", "a quote is not closed on this line", hint)]
+    if len(fields) != len(order):
+        message = f"this row has {len(fields)} cells; the first line names {len(order)} columns"
+        return None, [_problem(path, line, 1, "record-value", message, "give one cell per column, empty when unknown")]
+    row, problems = Row(path, line), []
+    for (raw, col), name in zip(fields, order, strict=True):
+        if name is None:
+            continue
+        column, value = columns[name], raw.strip()
+        if _CONTROL_RE.search(value):
+            hint = "remove control and direction-override characters"
+            problems.append(_problem(path, line, col, "record-value", f"{name} contains a control character", hint))
+            continue
+        if not value:
+            if column.required:
+                hint = column.doc or f"write the {name}"
+                problems.append(_problem(path, line, col, "record-required", f"{name} is empty", hint))
+            row.cells[name] = Cell(None, line, col)
+            continue
+        try:
+            row.cells[name] = Cell(column.parse(value), line, col)
+        except CellError as exc:
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            problems.append(
+                _problem(path, line, col, "record-value", f"{name} is {shown!r}: {exc}", column.doc or str(exc))
+            )
+    return row, problems
+
+
+def read_table(file: Path, display: str, columns: tuple[Column, ...]) -> tuple[list[Row], list[Problem]]:
+    """Every row of one table, and every problem in it."""
+    if file.is_symlink() or not file.is_file():
+        what = "a link" if file.is_symlink() else "missing"
+        hint = "the record is a folder of plain CSV files; restore this one from the repository"
+        return [], [_problem(display, 1, 1, "record-file", f"the table is {what}", hint)]
+    raw = file.read_bytes()[: MAX_TABLE_BYTES + 1]
+    if len(raw) > MAX_TABLE_BYTES:
+        hint = "split the table or remove rows that are not facts"
+        return [], [_problem(display, 1, 1, "record-file", f"the table is over {MAX_TABLE_BYTES} bytes", hint)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        return [], [_problem(display, line, 1, "record-file", "the table is not UTF-8 text", hint)]
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or not lines[0].strip():
+        return [], [
+            _problem(display, 1, 1, "record-columns", "the first line is empty", "the first line names the columns")
+        ]
+    order, problems = _header(display, lines[0], columns)
+    by_name = {c.name: c for c in columns}
+    rows = []
+    for number, text_line in enumerate(lines[1:], start=2):
+        if not text_line.strip():
+            continue
+        row, found = _row(display, number, text_line, order, by_name)
+        problems += found
+        if row is not None and not found:
+            rows.append(row)
+    return rows, problems
+
+
+# --------------------------------------------------------------------------------------
+# Cell parsers: each returns the value or raises CellError saying what to write
+# --------------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day (``2013``, ``2012-12``, ``2026-03-01``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    def latest(self) -> dt.date:
+        """The last day the value can mean (for "has it passed?")."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+
+def parse_date(text: str) -> dt.date:
+    if not _DATE_RE.match(text):
+        raise CellError("write the date as YYYY-MM-DD, e.g. 2026-03-01")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CellError("that day does not exist") from None
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    match = _PARTIAL_RE.match(text)
+    if not match:
+        raise CellError("write a year (2025), a month (2025-12) or a date (2025-12-05)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise CellError("that month or day does not exist") from None
+    return PartialDate(year, month, day)
+
+
+def parse_yes_no(text: str) -> bool:
+    if text not in ("yes", "no"):
+        raise CellError("write yes or no")
+    return text == "yes"
+
+
+def parse_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise CellError("write a number with a dot for decimals and no thousands separator, e.g. 57.91") from None
+    if not math.isfinite(value) or value < 0 or value > 1e7:
+        raise CellError("write a number from 0 to 10,000,000")
+    return value
+
+
+def parse_count(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        raise CellError("write a whole number, e.g. 1")
+    return int(text)
+
+
+def parse_year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text) or not 1997 <= int(text) <= 2100:
+        raise CellError("write a year such as 2025")
+    return int(text)
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text in choices:
+            return text
+        close = difflib.get_close_matches(text.lower(), choices, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise CellError(f"{hint}write one of: {', '.join(choices)}")
+
+    return parse
+
+
+def text_up_to(limit: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise CellError(f"keep it to {limit} characters (it has {len(text)})")
+        return text  # plain text: every page escapes it
+
+    return parse
+
+
+def iso3(text: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise CellError("write the ISO 3166-1 alpha-3 code in capitals, e.g. KHM")
+    return text
+
+
+def rows_by(rows: list[Row], *keys: str) -> Iterator[tuple[tuple[Any, ...], Row]]:
+    for row in rows:
+        yield tuple(row[k] for k in keys), row
