@@ -103,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser(
         "generate",
-        help="regenerate the JSON Schema, rule catalogue and field reference from the code",
-        description="Write schema/state.schema.json, content/contribute/rules.md and content/contribute/fields.md from build_hooks/engine/model.py and build_hooks/engine/rulebook.py.",
+        help="regenerate the JSON Schema, rule catalogue, field reference and template context from the code",
+        description="Write schema/state.schema.json, content/contribute/rules.md, content/contribute/fields.md and overrides/pfp/CONTEXT.md from build_hooks/engine/model.py, build_hooks/engine/rulebook.py and build_hooks/site/context.py.",
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
@@ -200,7 +200,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    stale = write_generated(args.root, check=args.check)
+    # CONTEXT.md is generated from the site's TypedDicts; workflow may not import site, so it comes from here.
+    from build_hooks.site.contextdoc import generated_pages
+
+    stale = write_generated(args.root, check=args.check, extra=generated_pages())
     for rel in stale:
         print(f"pfp: {rel} {'is out of date' if args.check else 'updated'}")
     if args.check and stale:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from build_hooks.site.context import TimelineRow
 
 
 def timeline_svg(
-    rows: list[dict[str, Any]], target_year: int, title: str, description: str, target_label: str | None = None
+    rows: Sequence[TimelineRow], target_year: int, title: str, description: str, target_label: str | None = None
 ) -> str:
     """Article 5 deadlines per State: original deadline (circle), each listed extension (tick),
     current deadline (diamond), and the target year (dashed line)."""

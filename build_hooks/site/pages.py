@@ -27,11 +27,14 @@ from build_hooks.site.viewmodels import ViewBuilder
 from build_hooks.urls import item_url
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
     from build_hooks.engine.catalog import Catalog
     from build_hooks.engine.model import Need, Offer
+    from build_hooks.site.context import HomePage, PageModel, ProgressData, ProgressPage, TemplateModel
 
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"
@@ -43,7 +46,7 @@ class SitePages:
     home_html: str  # headline counts and latest changes for the home page
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     progress: ProgressIndex
-    view_models: dict[str, Any]  # src_uri -> view model (for golden tests)
+    view_models: dict[str, TemplateModel]  # src_uri -> view model (for golden tests)
     bodies: dict[str, str]  # src_uri -> the page's finished HTML body (no Markdown in it)
     language: str = DEFAULT_LANGUAGE
 
@@ -83,15 +86,15 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     data_root = views.en_root  # downloads exist once, at the English root
     pages: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    models: dict[str, Any] = {}
+    models: dict[str, TemplateModel] = {}
 
     rows: dict[tuple[str, str, bool, str | None], Markup] = {}  # this build's rendered table rows
 
-    def render(template: str, vm: dict[str, Any], src_uri: str) -> str:
+    def render(template: str, vm: TemplateModel, src_uri: str) -> str:
         base = _base(src_uri)
         row_template = env.get_template("row.html")
 
-        def row_html(row: dict[str, Any], eligible: bool, reason: bool) -> Markup:
+        def row_html(row: Mapping[str, Any], eligible: bool, reason: bool) -> Markup:
             """A table row is the same wherever an entry appears at this depth: render it once."""
             key = (row["id"], base, eligible, row.get("reason") if reason else None)
             html = rows.get(key)
@@ -105,7 +108,7 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
             vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html
         )
 
-    def add(src_uri: str, template: str, vm: dict[str, Any], *, search: bool = True) -> None:
+    def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True) -> None:
         body = render(template, vm, src_uri)
         pages[src_uri] = _page(vm["title"], body, search=search)
         bodies[src_uri] = _compact(body).strip()
@@ -122,14 +125,17 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
         add(f"{item_url(offer.id)}index.md", "offer.html", views.offer_page(offer))
     add("challenges/index.md", "challenges.html", views.challenge_map())
     add("dialogues/index.md", "dialogues.html", views.dialogues_index())
-    progress_vm = views.progress_page()
-    progress_vm["chart_svg"] = timeline_svg(
-        progress_vm["timeline"],
-        target_year,
-        t("heading.timeline"),
-        t("text.chart_alt", year=target_year),
-        t("chart.target", year=target_year),
-    )
+    progress_data = views.progress_page()
+    progress_vm: ProgressPage = {
+        **progress_data,
+        "chart_svg": timeline_svg(
+            progress_data["timeline"],
+            target_year,
+            t("heading.timeline"),
+            t("text.chart_alt", year=target_year),
+            t("chart.target", year=target_year),
+        ),
+    }
     add("progress/index.md", "progress.html", progress_vm, search=False)
     home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
@@ -150,7 +156,7 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     )
 
 
-def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: dict[str, Any]) -> dict[str, Any]:
+def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -> HomePage:
     """Headline counts and the latest dated changes (consented challenges only, via the catalogue)."""
     t = views.t
     open_needs = sum(n.status in OPEN_NEED for n in catalog.needs.values())

@@ -1,5 +1,8 @@
 """Catalogue -> view models: plain, JSON-serialisable dicts that templates only lay out.
 
+Their shapes are the TypedDicts of ``build_hooks.site.context`` (documented in
+``overrides/pfp/CONTEXT.md``).
+
 Every decision (what is open, what matches, what is unverified, how a date or
 an amount reads) is made here; templates in ``overrides/pfp/`` contain no
 business logic. The golden tests pin these dicts.
@@ -8,7 +11,7 @@ business logic. The golden tests pin these dicts.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from build_hooks.i18n import (
     DEFAULT_LANGUAGE,
@@ -25,15 +28,14 @@ from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from build_hooks.engine.dialogues import Dialogue
     from build_hooks.engine.catalog import Catalog, Match, PublishableChallenge
     from build_hooks.engine.model import Amount, Need, Offer, Period, StateFile
     from build_hooks.engine.progress import ProgressIndex, StateProgress
     from build_hooks.settings import Settings
-
-VM = dict[str, Any]
+    from build_hooks.site import context as ctx
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -68,7 +70,9 @@ class ViewBuilder:
         # Pages that exist only once (dialogue reports, downloads) live at the English root.
         self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
-        self._rows: dict[str, VM] = {}  # entry id -> table row; rows are read-only once built
+        # entry id -> table row; rows are read-only once built (need and offer ids never collide)
+        self._need_rows: dict[str, ctx.NeedRow] = {}
+        self._offer_rows: dict[str, ctx.OfferRow] = {}
 
     # --- how things read in this language -------------------------------------------
     def date(self, value: dt.date | None) -> str:
@@ -83,7 +87,7 @@ class ViewBuilder:
     def name(self, iso3: str) -> str:
         return state_name_in(iso3, self.lang) or self.catalog.state_name(iso3)
 
-    def text(self, original: str, language: str, translations: Mapping[str, Any]) -> VM:
+    def text(self, original: str, language: str, translations: Mapping[str, str | None]) -> ctx.Text:
         """A contributor's text in this page's language: the State's translation, else the original marked."""
         if language == self.lang:
             return {"text": original, "lang": "", "note": ""}
@@ -93,19 +97,19 @@ class ViewBuilder:
         note = self.t("label.in_language", language=language_name(language, self.lang))
         return {"text": original, "lang": language, "note": note}
 
-    def entry_text(self, entry: Need | Offer, field: str) -> VM:
+    def entry_text(self, entry: Need | Offer, field: str) -> ctx.Text:
         value = getattr(entry, field)
         translations: dict[str, str | None] = {lang: getattr(tr, field) for lang, tr in entry.translations.items()}
         return self.text(value, entry.language, translations)
 
-    def rich(self, text: VM) -> VM:
+    def rich(self, text: ctx.Text) -> ctx.RichText:
         return {**text, "html": render_markdown(text["text"])}
 
     # --- small pieces -------------------------------------------------------------
-    def state_ref(self, iso3: str) -> VM:
+    def state_ref(self, iso3: str) -> ctx.StateRef:
         return {"code": iso3, "name": self.name(iso3), "url": state_url(iso3)}
 
-    def _entry_row(self, entry: Need | Offer, status_prefix: str) -> VM:
+    def _entry_row(self, entry: Need | Offer, status_prefix: str) -> ctx.NeedRow:
         t, iso3 = self.t, self.catalog.owner[entry.id]
         title = self.entry_text(entry, "title")
         return {
@@ -127,21 +131,22 @@ class ViewBuilder:
             "illustrative": entry.illustrative,
         }
 
-    def need_row(self, need: Need) -> VM:
-        row = self._rows.get(need.id)
+    def need_row(self, need: Need) -> ctx.NeedRow:
+        row = self._need_rows.get(need.id)
         if row is None:  # an entry appears in many tables; its row is worked out once
-            row = self._rows[need.id] = self._entry_row(need, "need_status")
+            row = self._need_rows[need.id] = self._entry_row(need, "need_status")
         return row
 
-    def offer_row(self, offer: Offer) -> VM:
-        row = self._rows.get(offer.id)
+    def offer_row(self, offer: Offer) -> ctx.OfferRow:
+        row = self._offer_rows.get(offer.id)
         if row is None:
             any_state = offer.eligible == "any"
             eligible = self.t("label.any") if any_state else ", ".join(self.name(c) for c in offer.eligible)
-            row = self._rows[offer.id] = {**self._entry_row(offer, "offer_status"), "eligible": eligible}
+            new: ctx.OfferRow = {**self._entry_row(offer, "offer_status"), "eligible": eligible}
+            row = self._offer_rows[offer.id] = new
         return row
 
-    def dialogue_row(self, dialogue: Dialogue) -> VM:
+    def dialogue_row(self, dialogue: Dialogue) -> ctx.DialogueRow:
         m = dialogue.meta
         return {
             "title": self.text(m.title, m.language, {}),
@@ -151,24 +156,22 @@ class ViewBuilder:
             "participants": ", ".join(m.participants),
         }
 
-    def dialogues_index(self) -> VM:
+    def dialogues_index(self) -> ctx.DialoguesIndex:
         return {
             "title": self.t("nav.dialogues"),
             "rows": [self.dialogue_row(d) for d in self.catalog.dialogues],
         }
 
-    def match_rows(self, matches: list[Match], side: str) -> list[VM]:
-        rows = []
-        for m in matches:
-            row = (
-                self.offer_row(self.catalog.offers[m.offer_id])
-                if side == "offer"
-                else self.need_row(self.catalog.needs[m.need_id])
-            )
-            rows.append({**row, "reason": m.reason(self.name(self.catalog.owner[m.need_id]), self.t)})
-        return rows
+    def _reason(self, m: Match) -> str:
+        return m.reason(self.name(self.catalog.owner[m.need_id]), self.t)
 
-    def filters(self, rows: list[VM], statuses: list[str], status_prefix: str) -> list[VM]:
+    def suggested_offer_rows(self, matches: list[Match]) -> list[ctx.SuggestedOfferRow]:
+        return [{**self.offer_row(self.catalog.offers[m.offer_id]), "reason": self._reason(m)} for m in matches]
+
+    def suggested_need_rows(self, matches: list[Match]) -> list[ctx.SuggestedNeedRow]:
+        return [{**self.need_row(self.catalog.needs[m.need_id]), "reason": self._reason(m)} for m in matches]
+
+    def filters(self, rows: Sequence[ctx.EntryFields], statuses: list[str], status_prefix: str) -> list[ctx.Filter]:
         t = self.t
         areas = sorted({r["area"] for r in rows})
         kinds = sorted({r["kind"] for r in rows})
@@ -189,7 +192,7 @@ class ViewBuilder:
         ]
 
     # --- pages ----------------------------------------------------------------------
-    def needs_index(self) -> VM:
+    def needs_index(self) -> ctx.NeedsIndex:
         rows = [self.need_row(n) for n in self.catalog.needs.values()]
         return {
             "title": self.t("nav.needs"),
@@ -197,7 +200,7 @@ class ViewBuilder:
             "filters": self.filters(rows, ["open", "partially_met", "met", "withdrawn"], "need_status"),
         }
 
-    def offers_index(self) -> VM:
+    def offers_index(self) -> ctx.OffersIndex:
         rows = [self.offer_row(o) for o in self.catalog.offers.values()]
         return {
             "title": self.t("nav.offers"),
@@ -205,10 +208,10 @@ class ViewBuilder:
             "filters": self.filters(rows, ["available", "committed", "closed"], "offer_status"),
         }
 
-    def _description(self, entry: Need | Offer) -> VM | None:
+    def _description(self, entry: Need | Offer) -> ctx.RichText | None:
         return self.rich(self.entry_text(entry, "description")) if entry.description else None
 
-    def need_page(self, need: Need) -> VM:
+    def need_page(self, need: Need) -> ctx.NeedPage:
         row = self.need_row(need)
         responding = [self.offer_row(self.catalog.offers[o]) for o in self.catalog.responding.get(need.id, [])]
         return {
@@ -220,14 +223,14 @@ class ViewBuilder:
             "updated": self.date(need.updated),
             "links": list(need.links),
             "responding": responding,
-            "suggested": self.match_rows(self.catalog.suggested_offers.get(need.id, []), "offer"),
+            "suggested": self.suggested_offer_rows(self.catalog.suggested_offers.get(need.id, [])),
             "related_challenges": [
                 {"id": c.id, "title": self.challenge_text(c, "title"), "url": item_url(c.id)}
                 for c in self.catalog.challenges_by_need.get(need.id, [])
             ],
         }
 
-    def offer_page(self, offer: Offer) -> VM:
+    def offer_page(self, offer: Offer) -> ctx.OfferPage:
         row = self.offer_row(offer)
         responds = [self.need_row(self.catalog.needs[n]) for n in offer.responds_to if n in self.catalog.needs]
         return {
@@ -239,11 +242,11 @@ class ViewBuilder:
             "updated": self.date(offer.updated),
             "links": list(offer.links),
             "responds_to": responds,
-            "suggested": self.match_rows(self.catalog.suggested_needs.get(offer.id, []), "need"),
+            "suggested": self.suggested_need_rows(self.catalog.suggested_needs.get(offer.id, [])),
         }
 
-    def states_index(self) -> VM:
-        rows = []
+    def states_index(self) -> ctx.StatesIndex:
+        rows: list[ctx.StateRow] = []
         for iso3, state in self.catalog.states.items():
             prog = self._progress_by_state.get(iso3)
             a5 = prog.article5 if prog else None
@@ -259,18 +262,18 @@ class ViewBuilder:
         rows.sort(key=lambda r: sort_key(r["name"]))
         return {"title": self.t("nav.states"), "rows": rows}
 
-    def challenge_text(self, c: PublishableChallenge, field: str) -> VM:
+    def challenge_text(self, c: PublishableChallenge, field: str) -> ctx.Text:
         translations = {lang: values.get(field) for lang, values in c.translations.items()}
         return self.text(getattr(c, field), c.language, translations)
 
-    def challenge_map(self) -> VM:
+    def challenge_map(self) -> ctx.ChallengeMap:
         categories = ["financial", "technical", "political", "capacity", "other"]
-        by_state: dict[str, dict[str, list[VM]]] = {}
+        by_state: dict[str, dict[str, list[ctx.ChallengeCellItem]]] = {}
         for c in self.catalog.challenges.values():
             by_state.setdefault(c.state, {k: [] for k in categories})[c.category].append(
                 {"id": c.id, "anchor": c.id.lower(), "title": self.challenge_text(c, "title")}
             )
-        rows = [
+        rows: list[ctx.ChallengeMapRow] = [
             {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}
             for iso3 in sorted(by_state, key=lambda code: sort_key(self.name(code)))
         ]
@@ -282,7 +285,7 @@ class ViewBuilder:
             "entries": items,
         }
 
-    def challenge_item(self, challenge_id: str) -> VM:
+    def challenge_item(self, challenge_id: str) -> ctx.ChallengeItem:
         c = self.catalog.challenges[challenge_id]
         return {
             "id": c.id,
@@ -296,7 +299,7 @@ class ViewBuilder:
             "illustrative": c.illustrative,
         }
 
-    def state_page(self, iso3: str) -> VM:
+    def state_page(self, iso3: str) -> ctx.StatePage:
         state: StateFile = self.catalog.states[iso3]
         t = self.t
         m = state.membership
@@ -364,7 +367,7 @@ class ViewBuilder:
             ),
         }
 
-    def progress_row(self, row: StateProgress) -> VM:
+    def progress_row(self, row: StateProgress) -> ctx.ProgressRow:
         t = self.t
         a5 = row.article5
         share = row.share_matched
@@ -404,7 +407,7 @@ class ViewBuilder:
             "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
         }
 
-    def progress_page(self) -> VM:
+    def progress_page(self) -> ctx.ProgressData:
         counts = self.progress.counts()
         rows = [self.progress_row(r) for r in self.progress.rows]
         rows.sort(key=lambda r: sort_key(r["name"]))

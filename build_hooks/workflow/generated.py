@@ -1,5 +1,8 @@
 """Files generated from code and committed: the JSON Schema, the rule catalogue, the field reference.
 
+The site layer adds overrides/pfp/CONTEXT.md (build_hooks/site/contextdoc.py): this
+floor may not import ``site``, so its callers (cli.py, the drift test) pass it in as ``extra``.
+
 ``pfp generate`` writes them; ``pfp generate --check`` (run by the tests)
 fails when a committed copy differs from what the code would write now.
 """
@@ -7,6 +10,7 @@ fails when a committed copy differs from what the code would write now.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,10 +121,10 @@ def generated_files() -> dict[Path, str]:
     }
 
 
-def write_generated(root: Path, check: bool = False) -> list[Path]:
-    """Write (or with ``check`` only compare) the generated files; return those that differ."""
+def write_generated(root: Path, check: bool = False, extra: Mapping[Path, str] | None = None) -> list[Path]:
+    """Write (or with ``check`` only compare) the generated files and ``extra``; return those that differ."""
     stale = []
-    for rel, text in generated_files().items():
+    for rel, text in {**generated_files(), **(extra or {})}.items():
         target = root / rel
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current != text:
