@@ -74,6 +74,25 @@ def fmt_date_medium(value: dt.date | None, lang: str) -> str:
     return format_date(value, format="medium", locale=_locale(lang)) if value is not None else ""
 
 
+def fmt_partial_date(year: int, month: int | None, day: int | None, lang: str) -> str:
+    """2025 / Dec 2025 / 15 Dec 2025, as precise as the record is (déc. 2025, dic 2025 ...)."""
+    if month is None:
+        return str(year)
+    if day is None:
+        return format_date(dt.date(year, month, 1), format="MMM y", locale=_locale(lang))
+    return fmt_date_medium(dt.date(year, month, day), lang)
+
+
+def ordinal(number: int, lang: str) -> str:
+    """22nd / 22e / 22.ª (feminine in French and Spanish: Assemblée, Reunión, Conférence, Conferencia)."""
+    if lang == "fr":
+        return "1re" if number == 1 else f"{number}e"
+    if lang == "es":
+        return f"{number}.ª"
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def fmt_number(value: float, lang: str, *, money: bool = False) -> str:
     """2,500,000 / 2 500 000 / 2.500.000 (up to two decimals; money shows both or none)."""
     pattern = "#,##0.00" if money and not float(value).is_integer() else "#,##0.##"

@@ -42,6 +42,7 @@ def make_site(
     content: Mapping[str, str] | None = None,
     repo_dialogues: bool = False,
     name: str = "site-src",
+    with_examples: bool = False,
 ) -> Path:
     """Lay out a throwaway site under ``tmp_path/name`` and return its root (the folder of mkdocs.yml).
 
@@ -65,6 +66,9 @@ def make_site(
         target = root / "content" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    write_record(root)  # the fixture record; a test adds the facts it needs with write_record(root, ...)
+    if (REPO / "examples").is_dir() and with_examples:
+        shutil.copytree(REPO / "examples", root / "examples")
     states_dir = root / "states"
     states_dir.mkdir()
     for file_name, text in states.items():
@@ -110,6 +114,8 @@ def validate_texts(tmp_path: Path, states: Mapping[str, str], today: dt.date = T
     """Write State files into ``tmp_path/states`` and validate them as the build does."""
     folder = tmp_path / "states"
     folder.mkdir(parents=True, exist_ok=True)
+    if not (tmp_path / "record").exists():
+        write_record(tmp_path)
     for file_name, text in states.items():
         (folder / (file_name if file_name.endswith(".yml") else f"{file_name}.yml")).write_text(text, encoding="utf-8")
     return validate_paths([folder], today, tmp_path)
@@ -125,13 +131,24 @@ def catalog_from(tmp_path: Path, states: Mapping[str, str], today: dt.date = TOD
 
 def state_yaml(iso3: str, body: str = "", **header: str) -> str:
     """A minimal valid State file for ``iso3`` followed by ``body`` (YAML for needs/offers/challenges...)."""
-    lines = [
-        "schema_version: 1",
-        f"state: {iso3}",
-        f"membership: {header.get('membership', '{party_since: 2000-01-01, source: UN Treaty Collection}')}",
-        f"last_reviewed: {header.get('last_reviewed', '2026-10-01')}",
-    ]
+    lines = ["schema_version: 2", f"state: {iso3}", f"last_reviewed: {header.get('last_reviewed', '2026-10-01')}"]
     return "\n".join(lines) + "\n" + textwrap.dedent(body)
+
+
+FIXTURE_RECORD = Path(__file__).resolve().parent / "engine" / "fixture-record"
+
+
+def write_record(root: Path, **rows: list[str]) -> Path:
+    """Lay out ``root/record/``: the fixture record (every State's membership, empty tables otherwise),
+    with ``rows`` (CSV lines without the header) added to the tables they name, e.g. ``article5=[...]``."""
+    folder = root / "record"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(FIXTURE_RECORD, folder)
+    for table, lines in rows.items():
+        with (folder / f"{table}.csv").open("a", encoding="utf-8") as handle:
+            handle.writelines(f"{line}\n" for line in lines)
+    return folder
 
 
 def git(root: Path, *args: str) -> str:

@@ -156,90 +156,106 @@ class ChallengeItem(TypedDict):
 class StateRow(StateRef):
     """One row of the States index."""
 
-    membership: Annotated[str, "membership status, translated"]
-    open_needs: Annotated[int, "how many of its needs are open or partially met"]
-    offers: Annotated[int, "how many of its offers are available"]
+    membership: Annotated[str, "membership on the as-of date, from the record's dates, translated"]
+    open_needs: Annotated[int, "how many of its needs are open or partially met (examples not counted)"]
+    offers: Annotated[int, "how many of its offers are available (examples not counted)"]
     article5: Annotated[str, 'Article 5 progress status, translated, or ""']
 
 
-class SourcedFacts(TypedDict):
-    """What every fact from a State file shares: whether it is verified, and its source."""
+class FactView(TypedDict):
+    """A fact of the official record (`fact` macro): a value, "none" or "not recorded", with its own source."""
 
-    unverified: Annotated[bool, "true when not verified"]
-    source: Annotated[str, 'the source given, or ""']
-
-
-class MembershipFacts(SourcedFacts):
-    """A State's membership of the Convention."""
-
-    status: Annotated[str, "membership status, translated"]
-    party_since: Annotated[str, 'the date it became a party, formatted, or ""']
-    withdrawal_effective: Annotated[str, 'the date a withdrawal takes effect, formatted, or ""']
+    state: Annotated[str, "value, none (known to be none) or not_recorded (the record says nothing)"]
+    text: Annotated[str, 'the value as read (e.g. "at least 3"), or the words for none / not recorded; never 0']
+    iso: Annotated[str, 'the machine-readable value (YYYY-MM-DD, a number), or ""']
+    source: Annotated[str, 'the source of this very figure, as the record gives it, or ""']
+    as_of: Annotated[str, 'the date of the newest source stating it, formatted, or ""']
+    unverified: Annotated[bool, "true when the record marks it verified: no (the badge sits on the figure)"]
+    note: Annotated[str, "the record's note on this row, or \"\""]
 
 
-class Article4Facts(SourcedFacts):
-    """A State's Article 4 (stockpile destruction) obligation."""
+class Abbreviation(TypedDict):
+    """An abbreviation used in the sources on the page, expanded once."""
 
-    status: Annotated[str, "obligation status, translated"]
-    completed_on: Annotated[str, 'completion date, formatted, or ""']
-    remaining: Annotated[str, 'stockpiled mines remaining, formatted, or ""']
-    deadline: Annotated[str, 'the deadline, formatted, or ""']
+    abbr: Annotated[str, "the abbreviation as written, e.g. 22MSP"]
+    meaning: Annotated[str, "what it stands for, translated"]
 
 
-class VictimAssistanceFacts(SourcedFacts):
-    """A State's victim assistance obligation."""
+class DecisionRow(TypedDict):
+    """One recorded decision that extended an Article 5 deadline."""
 
-    significant: Annotated[bool, "true when the State has significant numbers of survivors"]
+    label: Annotated[str, 'e.g. "Extension, 4RC, 2019", translated']
+    deadline: Annotated[FactView, "the new deadline it set, with its source"]
+
+
+class FindingRow(TypedDict):
+    """A formal finding recorded from a source, quoted in its own words."""
+
+    when: Annotated[str, 'the meeting and date, e.g. "22MSP, Dec 2025"']
+    finding: Annotated[FactView, "the finding, in the source's words"]
+
+
+class NoteRow(TypedDict):
+    """A note of the record about the State."""
+
+    topic: Annotated[str, "what the note is about, translated"]
+    note: Annotated[FactView, "the note, with its source"]
+
+
+class MembershipFacts(TypedDict):
+    """A State's membership of the Convention, from the record's dates."""
+
+    status: Annotated[str, "party / withdrawal notified / withdrawn on the as-of date, translated"]
+    entry_into_force: Annotated[FactView, "entry into force of the Convention for the State"]
+    withdrawal_notified: Annotated[FactView, "when a withdrawal was notified"]
+    withdrawal_effective: Annotated[FactView, "when a withdrawal took (or takes) effect"]
+
+
+class Article5Facts(TypedDict):
+    """A State's Article 5 (mine clearance) obligation, from the record."""
+
+    obligation: Annotated[FactView, "outstanding / completed / unresolved, translated"]
+    status: Annotated[str, "progress status code"]
+    status_label: Annotated[str, "progress status, translated"]
+    missing_note: Annotated[str, 'what the record lacks for a fuller status, or ""']
+    original_deadline: Annotated[FactView, "the original deadline"]
+    deadline: Annotated[FactView, "the current deadline: the latest one a recorded decision set"]
+    extensions: Annotated[FactView, 'the number of recorded decisions ("at least N" when incomplete)']
+    decisions: Annotated[list[DecisionRow], "every recorded decision, oldest first"]
+    findings: Annotated[list[FindingRow], "formal findings, quoted"]
+    completed_on: Annotated[FactView, "when clearance was completed"]
+    remaining: Annotated[FactView, "the latest figure of the remaining area, with its own source"]
+    series: Annotated[list[FactView], "every recorded figure of the remaining area, oldest first"]
+    rate: Annotated[str, 'the clearance rate in km² a year, formatted, or ""']
+    projected: Annotated[str, 'the projected completion year, or ""']
+    met_target: Annotated[str, "whether the target year was met (Yes / No / not recorded), translated"]
 
 
 class ReportRow(TypedDict):
-    """An Article 7 transparency report."""
+    """An Article 7 transparency report recorded by the ISU."""
 
     covers: Annotated[int, "the calendar year the report covers"]
-    submitted: Annotated[str, 'the date it was submitted, formatted, or ""']
-    url: Annotated[str, 'a link to the report, or ""']
-    illustrative: Annotated[bool, "true for an example row shipped with the Platform"]
+    received: Annotated[FactView, "when it was received, with its source"]
 
 
-class AreaPointRow(TypedDict):
-    """One figure of the contaminated area over time."""
+class ProgressRow(StateRef):
+    """One State's progress (a row of the progress table)."""
 
-    as_of: Annotated[str, "the date of the figure, formatted"]
-    km2: Annotated[str, "the remaining area in km², formatted"]
-    unverified: Annotated[bool, "true when the figure is not verified"]
-
-
-class Deadlines(TypedDict):
-    """A State's Article 5 deadlines: what the progress table and the deadlines chart share."""
-
-    original_deadline: Annotated[str, 'the original Article 5 deadline, formatted, or ""']
-    deadline: Annotated[str, 'the current Article 5 deadline, formatted, or ""']
-    original_deadline_iso: Annotated[str, 'the original deadline as YYYY-MM-DD, or ""']
-    deadline_iso: Annotated[str, 'the current deadline as YYYY-MM-DD, or ""']
-    extensions: Annotated[int | str, 'how many extensions were granted, or "" without Article 5']
-    extension_deadlines_iso: Annotated[list[str], "each listed extension's new deadline as YYYY-MM-DD"]
-    unverified: Annotated[bool, "true when any Article 5 figure is unverified"]
-
-
-class ProgressRow(StateRef, Deadlines):
-    """One State's progress (a row of the progress table; `progress` on its State page)."""
-
-    has_article5: Annotated[bool, "true when the State has an Article 5 (clearance) obligation"]
-    status: Annotated[str, 'Article 5 progress status code, or ""']
+    status: Annotated[str, 'Article 5 progress status code, or "" without an Article 5 obligation']
     status_label: Annotated[str, 'Article 5 progress status, translated, or ""']
-    met_target: Annotated[str, 'whether the target year is met ("Yes"/"No" translated), or ""']
-    remaining: Annotated[str, 'the latest remaining area in km², formatted, or ""']
-    remaining_value: Annotated[float | str, 'the latest remaining area as a number (for sorting), or ""']
-    remaining_as_of: Annotated[str, 'the date of the latest figure, formatted, or ""']
-    series: Annotated[list[AreaPointRow], "every recorded figure, oldest first"]
-    rate: Annotated[str, 'the clearance rate in km² a year, formatted, or ""']
+    missing_note: Annotated[str, 'what the record lacks for a fuller status, or ""']
+    finding: Annotated[str, 'a recorded finding, quoted, or ""']
+    deadline: Annotated[FactView, "the current Article 5 deadline"]
+    extensions: Annotated[FactView, "the number of recorded extensions"]
+    met_target: Annotated[str, "whether the target year was met (Yes / No / not recorded), translated"]
+    article4: Annotated[FactView, "Article 4 (stockpile) status"]
+    remaining: Annotated[FactView, "the latest figure of the remaining area"]
     projected: Annotated[str, 'the projected completion year, or ""']
-    article4: Annotated[str, 'Article 4 obligation status, translated, or ""']
-    article7: Annotated[str, 'the year the latest Article 7 report covers, or "not recorded" translated']
-    article7_missing: Annotated[bool, "true when last year's Article 7 report is missing"]
+    article7: Annotated[FactView, "the year the latest recorded Article 7 report covers"]
+    share_matched: Annotated[str, 'open needs with a responding offer, e.g. "1 / 3", or "" (examples not counted)']
     last_reviewed: Annotated[str, 'when the State file was last reviewed, formatted, or "never" translated']
     review_stale: Annotated[bool, "true when that review is older than `stale_months`"]
-    share_matched: Annotated[str, 'open needs with a responding offer, e.g. "1 / 3", or ""']
+    unverified: Annotated[bool, "true when a figure in the row is unverified"]
 
 
 class SummaryRow(TypedDict):
@@ -250,19 +266,28 @@ class SummaryRow(TypedDict):
     count: Annotated[int, "how many States have it"]
 
 
-class TimelineRow(Deadlines):
-    """One State in the deadlines chart and its table (only States with a current deadline)."""
+class TimelineRow(TypedDict):
+    """One State in the deadlines chart and its table (only States with a recorded current deadline)."""
 
     name: Annotated[str, "the State's name"]
     url: Annotated[str, "the State page's URL, relative to the site root"]
+    original_deadline: Annotated[str, "the original deadline, formatted, or the words for not recorded"]
+    deadline: Annotated[str, "the current deadline, formatted"]
+    original_deadline_iso: Annotated[str, 'the original deadline as YYYY-MM-DD, or ""']
+    deadline_iso: Annotated[str, "the current deadline as YYYY-MM-DD"]
+    extensions: Annotated[str, 'the number of recorded extensions as read ("at least 3", "none", "not recorded here")']
+    extension_deadlines_iso: Annotated[list[str], "each recorded decision's new deadline as YYYY-MM-DD"]
+    passed: Annotated[bool, "true when the current deadline lies before the as-of date"]
+    unverified: Annotated[bool, "true when the deadline or the extension count is unverified"]
 
 
 class HomeCount(TypedDict):
-    """A headline count on the home page."""
+    """A headline count on the home page (examples are never counted)."""
 
     label: Annotated[str, "what is counted, translated"]
     value: Annotated[int, "the count"]
     url: Annotated[str, "the page listing them, relative to the site root"]
+    note: Annotated[str, 'e.g. "plus 3 examples", or ""']
 
 
 class HomeChange(TypedDict):
@@ -283,6 +308,7 @@ class HomePage(TypedDict):
 
     title: Annotated[str, 'always "home" (not shown)']
     counts: Annotated[list[HomeCount], "headline counts"]
+    as_of: Annotated[str, "the date the counts are as of, formatted"]
     progress: Annotated[list[SummaryRow], "how many States have each Article 5 status"]
     changes: Annotated[list[HomeChange], "the latest eight dated changes, newest first"]
 
@@ -298,21 +324,24 @@ class StatePage(StateRef):
     """One State's page."""
 
     title: Annotated[str, "the page title: the State's name"]
-    membership: Annotated[MembershipFacts, "membership of the Convention"]
+    as_of: Annotated[str, "the date the page is as of, formatted"]
+    membership: Annotated[MembershipFacts, "membership of the Convention, from the record"]
     last_reviewed: Annotated[str, 'when the State file was last reviewed, formatted, or ""']
     stale: Annotated[bool, "true when that review is older than the configured months"]
     stale_note: Annotated[str, "the note shown when the review is stale"]
     edit_url: Annotated[str, "where to propose a change to the State file"]
-    progress: Annotated[ProgressRow | None, "the State's progress, or None"]
-    article4: Annotated[Article4Facts | None, "Article 4 obligation, or None"]
-    victim_assistance: Annotated[VictimAssistanceFacts | None, "victim assistance obligation, or None"]
-    article5_source: Annotated[str, 'the source of the Article 5 figures, or ""']
-    reports: Annotated[list[ReportRow], "Article 7 reports, newest first"]
+    article5: Annotated[Article5Facts | None, "the Article 5 obligation, or None when the record holds none"]
+    article4: Annotated[FactView, "Article 4 (stockpile destruction) status"]
+    article4_deadline: Annotated[FactView, "the Article 4 deadline"]
+    survivors: Annotated[FactView, "whether the State reported significant numbers of mine survivors"]
+    reports: Annotated[list[ReportRow], "Article 7 reports recorded, newest first"]
+    notes: Annotated[list[NoteRow], "the record's notes about the State"]
+    glossary: Annotated[list[Abbreviation], "abbreviations used in the page's sources"]
+    has_unverified: Annotated[bool, "true when a figure on the page is unverified (the legend is shown)"]
     needs: Annotated[list[NeedRow], "the State's needs"]
     offers: Annotated[list[OfferRow], "the State's offers"]
     challenges: Annotated[list[ChallengeItem], "the State's consented challenges"]
     dialogues: Annotated[list[DialogueRow], "dialogue reports with the State"]
-    article7_missing: Annotated[str, 'the note shown when last year\'s Article 7 report is missing, or ""']
 
 
 class EntryIndex(TypedDict):
@@ -433,6 +462,8 @@ TEMPLATES: dict[str, dict[str, object]] = {
 # macro in macros.html -> {argument: the type it holds} (arguments that are not view models are left out)
 MACROS: dict[str, dict[str, object]] = {
     "txt": {"x": Text},
+    "fact": {"f": FactView},
+    "fact_short": {"f": FactView},
     "rich": {"x": RichText},
     "entry_head": {"vm": NeedPage | OfferPage},
     "entry_table": {"rows": list[TableRow]},

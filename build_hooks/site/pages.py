@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from build_hooks.engine.catalog import Catalog
     from build_hooks.engine.model import Need, Offer
-    from build_hooks.site.context import HomePage, PageModel, ProgressData, ProgressPage, TemplateModel
+    from build_hooks.site.context import HomeCount, HomePage, PageModel, ProgressData, ProgressPage, TemplateModel
 
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"
@@ -159,9 +159,17 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
 def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -> HomePage:
     """Headline counts and the latest dated changes (consented challenges only, via the catalogue)."""
     t = views.t
-    open_needs = sum(n.status in OPEN_NEED for n in catalog.needs.values())
-    available = sum(o.status in AVAILABLE_OFFER for o in catalog.offers.values())
-    entries: list[Need | Offer] = [*catalog.needs.values(), *catalog.offers.values()]
+    open_needs = [n for n in catalog.needs.values() if n.status in OPEN_NEED]
+    available = [o for o in catalog.offers.values() if o.status in AVAILABLE_OFFER]
+    challenges = list(catalog.challenges.values())
+
+    def count(label: str, items: list[Any], url: str) -> HomeCount:
+        real = catalog.real(items)
+        examples = len(items) - len(real)
+        note = t("home.plus_examples", count=examples) if examples else ""
+        return {"label": t(label), "value": len(real), "url": url, "note": note}
+
+    entries: list[Need | Offer] = catalog.real([*catalog.needs.values(), *catalog.offers.values()])
     dated = sorted(
         ((when, e) for e in entries if (when := e.updated or e.posted) is not None),
         key=lambda pair: (pair[0], pair[1].id),
@@ -170,11 +178,12 @@ def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -
     return {
         "title": "home",
         "counts": [
-            {"label": t("home.states"), "value": len(catalog.states), "url": "states/"},
-            {"label": t("home.open_needs"), "value": open_needs, "url": "needs/"},
-            {"label": t("home.available_offers"), "value": available, "url": "offers/"},
-            {"label": t("home.challenges"), "value": len(catalog.challenges), "url": "challenges/"},
+            {"label": t("home.states"), "value": len(catalog.parties()), "url": "states/", "note": ""},
+            count("home.open_needs", open_needs, "needs/"),
+            count("home.available_offers", available, "offers/"),
+            count("home.challenges", challenges, "challenges/"),
         ],
+        "as_of": views.date(catalog.today),
         "progress": progress_vm["summary"],
         "changes": [
             {

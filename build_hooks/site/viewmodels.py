@@ -11,7 +11,7 @@ business logic. The golden tests pin these dicts.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from build_hooks.i18n import (
     DEFAULT_LANGUAGE,
@@ -22,7 +22,10 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
-from build_hooks.engine.progress import article7_status
+from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
+from build_hooks.engine.progress import Article5Progress, compute_article5
+from build_hooks.engine.record import NOT_RECORDED, Decision, Fact, StateRecord
+from build_hooks.site.facts import FactFormatter, glossary, sources_of
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
@@ -65,6 +68,7 @@ class ViewBuilder:
         self.progress = progress
         self.lang = lang
         self.t = translator(lang)
+        self.facts = FactFormatter(lang, self.t)
         self.edit_base = settings.repository_edit_url
         self.stale_months = settings.stale_months
         # Pages that exist only once (dialogue reports, downloads) live at the English root.
@@ -128,7 +132,7 @@ class ViewBuilder:
             "amount_value": entry.amount.value if entry.amount else None,
             "currency": entry.amount.currency if entry.amount else "",
             "period": self.period(entry.period),
-            "illustrative": entry.illustrative,
+            "illustrative": self.catalog.is_example(entry.id),
         }
 
     def need_row(self, need: Need) -> ctx.NeedRow:
@@ -247,15 +251,15 @@ class ViewBuilder:
 
     def states_index(self) -> ctx.StatesIndex:
         rows: list[ctx.StateRow] = []
-        for iso3, state in self.catalog.states.items():
+        for iso3 in self.catalog.states:
             prog = self._progress_by_state.get(iso3)
             a5 = prog.article5 if prog else None
             rows.append(
                 {
                     **self.state_ref(iso3),
-                    "membership": self.t(f"membership.{state.membership.status}"),
-                    "open_needs": sum(n.status in {"open", "partially_met"} for n in self.catalog.needs_of(iso3)),
-                    "offers": sum(o.status == "available" for o in self.catalog.offers_of(iso3)),
+                    "membership": self._membership(iso3)["status"],
+                    "open_needs": sum(n.status in OPEN_NEED for n in self.catalog.real(self.catalog.needs_of(iso3))),
+                    "offers": sum(o.status in AVAILABLE_OFFER for o in self.catalog.real(self.catalog.offers_of(iso3))),
                     "article5": self.t(f"progress.{a5.status}") if a5 else "",
                 }
             )
@@ -299,140 +303,185 @@ class ViewBuilder:
             "illustrative": c.illustrative,
         }
 
+    def _membership(self, iso3: str) -> ctx.MembershipFacts:
+        record, day = self.catalog.record.get(iso3), self.catalog.today
+        if record.is_party(day):
+            status = "withdrawal_notified" if record.withdrawal_pending(day) else "party"
+        else:
+            status = "withdrawn" if record.withdrawal_effective.known else "not_party"
+        f = self.facts
+        return {
+            "status": self.t(f"membership.{status}"),
+            "entry_into_force": f.view(record.entry_into_force, "date"),
+            "withdrawal_notified": f.view(record.withdrawal_notified, "date"),
+            "withdrawal_effective": f.view(record.withdrawal_effective, "date"),
+        }
+
+    def _missing_note(self, a5: Article5Progress) -> str:
+        return self.t(f"progress.missing_{a5.missing}") if a5.missing else ""
+
+    def _met_target(self, a5: Article5Progress | None) -> str:
+        if a5 is None:
+            return ""
+        if a5.met_target is None:
+            return self.t("fact.not_recorded")
+        return self.t("label.yes") if a5.met_target else self.t("label.no")
+
+    def _decision_label(self, d: Decision) -> str:
+        parts = [self.t(f"decision.{d.kind}"), d.meeting, self.facts.partial(d.decided_on)]
+        return ", ".join(p for p in parts if p)
+
+    def article5_facts(self, a5: Article5Progress, record: StateRecord) -> ctx.Article5Facts:
+        f, t = self.facts, self.t
+        remaining = a5.series[-1] if a5.series else NOT_RECORDED
+        return {
+            "obligation": f.view(record.obligation, "word:obligation"),
+            "status": a5.status,
+            "status_label": t(f"progress.{a5.status}"),
+            "missing_note": self._missing_note(a5),
+            "original_deadline": f.view(a5.original_deadline, "date"),
+            "deadline": f.view(a5.deadline, "date"),
+            "extensions": f.view(a5.extensions, "count"),
+            "decisions": [
+                {"label": self._decision_label(d), "deadline": f.view(d.deadline, "date")} for d in a5.decisions
+            ],
+            "findings": [
+                {"when": ", ".join(p for p in (x.meeting, f.partial(x.date)) if p), "finding": f.view(x.text)}
+                for x in a5.findings
+            ],
+            "completed_on": f.view(a5.completed_on, "partial"),
+            "remaining": f.view(remaining, "km2"),
+            "series": [f.view(point, "km2") for point in a5.series],
+            "rate": fmt_number(a5.rate_km2_per_year, self.lang) if a5.rate_km2_per_year is not None else "",
+            "projected": str(a5.projected_year) if a5.projected_year else "",
+            "met_target": self._met_target(a5),
+        }
+
     def state_page(self, iso3: str) -> ctx.StatePage:
         state: StateFile = self.catalog.states[iso3]
-        t = self.t
-        m = state.membership
+        t, f = self.t, self.facts
+        record = self.catalog.record.get(iso3)
         reviewed = state.last_reviewed
-        stale = is_review_stale(reviewed, self.catalog.today, self.stale_months)
         prog = self._progress_by_state.get(iso3)
-        ob = state.obligations
-        reports = sorted(state.reporting.article7 if state.reporting else [], key=lambda r: r.covers, reverse=True)
-        return {
+        a5 = compute_article5(record, self.catalog.today, self.progress.target_year)
+        page: ctx.StatePage = {
             **self.state_ref(iso3),
             "title": self.name(iso3),
-            "membership": {
-                "status": t(f"membership.{m.status}"),
-                "party_since": self.date(m.party_since),
-                "withdrawal_effective": self.date(m.withdrawal_effective),
-                "unverified": not m.verified,
-                "source": m.source or "",
-            },
+            "as_of": self.date(self.catalog.today),
+            "membership": self._membership(iso3),
             "last_reviewed": self.date(reviewed),
-            "stale": stale,
+            "stale": is_review_stale(reviewed, self.catalog.today, self.stale_months),
             "stale_note": t("label.stale", months=self.stale_months),
             "edit_url": f"{self.edit_base}states/{iso3}.yml",
-            "progress": self.progress_row(prog) if prog else None,
-            "article4": (
-                {
-                    "status": t(f"obligation.{ob.article4.status}"),
-                    "completed_on": self.date(ob.article4.completed_on),
-                    "remaining": fmt_number(ob.article4.stockpile_remaining, self.lang)
-                    if ob.article4.stockpile_remaining is not None
-                    else "",
-                    "deadline": self.date(ob.article4.deadline),
-                    "unverified": not ob.article4.verified,
-                    "source": ob.article4.source or "",
-                }
-                if ob and ob.article4
-                else None
-            ),
-            "victim_assistance": (
-                {
-                    "significant": ob.victim_assistance.significant_survivors,
-                    "unverified": not ob.victim_assistance.verified,
-                    "source": ob.victim_assistance.source or "",
-                }
-                if ob and ob.victim_assistance
-                else None
-            ),
-            "article5_source": ob.article5.source if ob and ob.article5 and ob.article5.source else "",
-            "reports": [
-                {
-                    "covers": r.covers,
-                    "submitted": self.date(r.submitted),
-                    "url": r.url or "",
-                    "illustrative": r.illustrative,
-                }
-                for r in reports
-            ],
+            "article5": self.article5_facts(a5, record) if a5 is not None else None,
+            "article4": f.view(prog.article4 if prog else record.article4, "word:article4"),
+            "article4_deadline": f.view(record.article4_deadline, "date"),
+            "survivors": f.view(record.survivors, "yesno"),
+            "reports": [{"covers": r.value[0], "received": f.view(_received(r), "date")} for r in record.article7],
+            "notes": [{"topic": t(f"topic.{n.value[0]}"), "note": f.view(_note(n))} for n in record.notes],
+            "glossary": [],
+            "has_unverified": False,
             "needs": [self.need_row(n) for n in self.catalog.needs_of(iso3)],
             "offers": [self.offer_row(o) for o in self.catalog.offers_of(iso3)],
             "challenges": [self.challenge_item(c.id) for c in self.catalog.challenges_of(iso3)],
             "dialogues": [self.dialogue_row(d) for d in self.catalog.dialogues_of(iso3)],
-            "article7_missing": (
-                t("text.article7_missing", year=self.catalog.today.year - 1)
-                if article7_status(state, self.catalog.today)[1]
-                else ""
-            ),
         }
+        facts = [page["membership"], page["article5"], page["article4"], page["survivors"], page["reports"]]
+        page["glossary"] = glossary([*sources_of(facts), *sources_of(page["notes"])], t, self.lang)
+        page["has_unverified"] = _any_unverified([*facts, page["notes"]])
+        return page
 
     def progress_row(self, row: StateProgress) -> ctx.ProgressRow:
-        t = self.t
+        t, f = self.t, self.facts
         a5 = row.article5
         share = row.share_matched
-        state = self.catalog.states[row.iso3]
-        last = a5.series[-1] if a5 and a5.series else None
-        return {
+        state = self.catalog.states.get(row.iso3)
+        reviewed = state.last_reviewed if state is not None else None
+        remaining = a5.series[-1] if a5 and a5.series else NOT_RECORDED
+        finding = a5.findings[-1].text.value if a5 and a5.findings else ""
+        out: ctx.ProgressRow = {
             **self.state_ref(row.iso3),
-            "has_article5": a5 is not None,
             "status": a5.status if a5 else "",
             "status_label": t(f"progress.{a5.status}") if a5 else "",
-            "original_deadline": self.date(a5.original_deadline) if a5 else "",
-            "deadline": self.date(a5.deadline) if a5 else "",
-            "original_deadline_iso": fmt_date(a5.original_deadline) if a5 else "",
-            "deadline_iso": fmt_date(a5.deadline) if a5 else "",
-            "extensions": a5.extensions if a5 else "",
-            "extension_deadlines_iso": [fmt_date(d) for d in a5.extension_deadlines] if a5 else [],
-            "met_target": (t("label.yes") if a5.met_target else t("label.no")) if a5 else "",
-            "remaining": fmt_number(last.remaining_km2, self.lang) if last else "",
-            "remaining_value": last.remaining_km2 if last else "",
-            "remaining_as_of": self.date(last.as_of) if last else "",
-            "series": [
-                {
-                    "as_of": self.date(p.as_of),
-                    "km2": fmt_number(p.remaining_km2, self.lang),
-                    "unverified": not p.verified,
-                }
-                for p in (a5.series if a5 else ())
-            ],
-            "rate": fmt_number(a5.rate_km2_per_year, self.lang) if a5 and a5.rate_km2_per_year is not None else "",
+            "missing_note": self._missing_note(a5) if a5 else "",
+            "finding": finding,
+            "deadline": f.view(a5.deadline if a5 else NOT_RECORDED, "date"),
+            "extensions": f.view(a5.extensions if a5 else NOT_RECORDED, "count"),
+            "met_target": self._met_target(a5),
+            "article4": f.view(row.article4, "word:article4"),
+            "remaining": f.view(remaining, "km2"),
             "projected": str(a5.projected_year) if a5 and a5.projected_year else "",
-            "unverified": bool(a5 and a5.unverified),
-            "article4": t(f"obligation.{row.article4_status}") if row.article4_status else "",
-            "article7": str(row.article7_latest) if row.article7_latest else t("label.not_recorded"),
-            "article7_missing": row.article7_missing,
-            "last_reviewed": self.date(state.last_reviewed) or t("label.never_reviewed"),
-            "review_stale": is_review_stale(state.last_reviewed, self.catalog.today, self.stale_months),
+            "article7": f.view(row.article7_latest, "count"),
             "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
+            "last_reviewed": self.date(reviewed) or t("label.never_reviewed"),
+            "review_stale": is_review_stale(reviewed, self.catalog.today, self.stale_months),
+            "unverified": False,
+        }
+        out["unverified"] = _any_unverified([out["deadline"], out["extensions"], out["remaining"], out["article4"]])
+        return out
+
+    def timeline_row(self, row: StateProgress) -> ctx.TimelineRow | None:
+        a5 = row.article5
+        if a5 is None or not a5.deadline.known or a5.status == "completed":
+            return None
+        f = self.facts
+        original, deadline, extensions = (
+            f.view(a5.original_deadline, "date"),
+            f.view(a5.deadline, "date"),
+            f.view(a5.extensions, "count"),
+        )
+        return {
+            "name": self.name(row.iso3),
+            "url": state_url(row.iso3),
+            "original_deadline": original["text"],
+            "deadline": deadline["text"],
+            "original_deadline_iso": original["iso"],
+            "deadline_iso": deadline["iso"],
+            "extensions": extensions["text"],
+            "extension_deadlines_iso": [d.deadline.value.isoformat() for d in a5.decisions if d.deadline.known],
+            "passed": a5.deadline.value < self.catalog.today,
+            "unverified": deadline["unverified"] or extensions["unverified"],
         }
 
     def progress_page(self) -> ctx.ProgressData:
         counts = self.progress.counts()
         rows = [self.progress_row(r) for r in self.progress.rows]
         rows.sort(key=lambda r: sort_key(r["name"]))
-        timeline = [r for r in rows if r["has_article5"] and r["deadline"]]
+        timeline = [tl for r in self.progress.rows if (tl := self.timeline_row(r)) is not None]
+        timeline.sort(key=lambda r: sort_key(r["name"]))
+        today = self.date(self.progress.as_of)
         return {
             "title": self.t("nav.progress"),
             "target_year": self.progress.target_year,
-            "as_of": self.date(self.progress.as_of),
-            "intro": self.t("text.progress_intro", year=self.progress.target_year, date=self.date(self.progress.as_of)),
+            "as_of": today,
+            "intro": self.t("text.progress_intro", year=self.progress.target_year, date=today),
             "summary": [{"status": k, "label": self.t(f"progress.{k}"), "count": v} for k, v in counts.items()],
             "rows": rows,
-            "timeline": [
-                {
-                    "name": r["name"],
-                    "url": r["url"],
-                    "original_deadline": r["original_deadline"],
-                    "deadline": r["deadline"],
-                    "original_deadline_iso": r["original_deadline_iso"],
-                    "deadline_iso": r["deadline_iso"],
-                    "extensions": r["extensions"],
-                    "extension_deadlines_iso": r["extension_deadlines_iso"],
-                    "unverified": r["unverified"],
-                }
-                for r in timeline
-            ],
+            "timeline": timeline,
             "method_html": render_markdown(self.t("progress.method")),
             "stale_months": self.stale_months,
         }
+
+
+def _received(report: Fact) -> Fact:
+    covers, received = report.value
+    if received is None:
+        return Fact("not_recorded", source=report.source, as_of=report.as_of, verified=report.verified)
+    return Fact("value", received, source=report.source, as_of=report.as_of, verified=report.verified)
+
+
+def _note(note: Fact) -> Fact:
+    return Fact("value", note.value[1], source=note.source, as_of=note.as_of, verified=note.verified)
+
+
+def _any_unverified(views: Any) -> bool:
+    stack = [views]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("unverified") is True:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False

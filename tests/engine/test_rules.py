@@ -74,11 +74,11 @@ def _validate(folder: Path) -> ValidationResult:
     """Validate a fixture folder against its own record/ if it has one, else the shared fixture record."""
     own = (folder / RECORD_DIR).exists()
     result = validate_paths([folder], today=TODAY, root=folder, record=None if own else FIXTURE)
-    if (folder / "mkdocs.yml").is_file():  # the settings rule: the fixture's own mkdocs.yml
+    if (folder / "site" / "mkdocs.yml").is_file():  # the settings rule: the fixture's own site/mkdocs.yml
         try:
-            load_settings(folder / "mkdocs.yml")
+            load_settings(folder / "site" / "mkdocs.yml")
         except SettingsError as exc:
-            shown = [dataclasses.replace(p, path="mkdocs.yml") for p in exc.problems]
+            shown = [dataclasses.replace(p, path="site/mkdocs.yml") for p in exc.problems]
             result.problems = sorted([*result.problems, *shown])
     return result
 
