@@ -12,12 +12,14 @@ from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import FORMATS, format_problems
+from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
 from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
 from build_hooks.workflow.generated import write_generated
+from build_hooks.workflow.migrate import migrate_text
 from build_hooks.workflow.newfile import render_template
 
 DESCRIPTION = """\
@@ -95,11 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     n = sub.add_parser(
         "new",
         help="write a commented template for a State's file",
-        description="Write states/<ISO3>.yml from a commented template, filled in with what the Platform already knows about that State. Never overwrites an existing file.",
+        description="Write states/<ISO3>.yml from a commented template. It holds only what is true of a new file: no contact, no review date, and none of the facts the official record (record/*.csv) holds. Never overwrites an existing file.",
     )
     n.add_argument("iso3", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. KHM")
     n.add_argument("--states-dir", type=Path, default=Path("states"), help="where to write (default: states/)")
     n.add_argument("--stdout", action="store_true", help="print the template instead of writing a file")
+
+    m = sub.add_parser(
+        "migrate",
+        help="move version 1 State files to version 2 (the record now holds membership, obligations, reports)",
+        description=(
+            "Rewrite each version 1 file in place as version 2: `schema_version: 2`, and the\n"
+            "membership, obligations and reporting blocks removed (those facts live in the\n"
+            "official record, record/*.csv, kept by the ISU). Every other line and comment is kept.\n"
+            "The removed blocks are printed so the ISU can compare them with the record.\n\n"
+            "Example:  pfp migrate states/KHM.yml      pfp migrate --check states/"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    m.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="State files or folders")
+    m.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file needs moving")
 
     g = sub.add_parser(
         "generate",
@@ -158,7 +175,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     scope = list(dict.fromkeys([*targets, *([states_dir] if states_dir.is_dir() else [])]))
     result = validate_paths(scope, today, stale_months=settings.stale_months)
     shown_paths = {str(p) for p in _shown(targets)}
-    problems = [p for p in result.problems if not args.paths or p.path in shown_paths]
+    # A problem in the official record concerns every file: it is always shown.
+    problems = [p for p in result.problems if not args.paths or p.path in shown_paths or p.path.startswith(RECORD_DIR)]
     if args.strict:
         problems = [p.__class__(**{**p.__dict__, "severity": "error"}) for p in problems]
     elapsed = time.perf_counter() - started
@@ -178,6 +196,30 @@ def _shown(targets: Sequence[Path]) -> list[str]:
     from build_hooks.engine.validate import _display, state_files
 
     return [_display(f, None) for f in state_files(targets)]
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    pending = 0
+    for file in state_files(args.paths):
+        done = migrate_text(file.read_text(encoding="utf-8"))
+        if not done.changed:
+            continue
+        pending += 1
+        moved = ", ".join(done.removed) or "nothing"
+        if args.check:
+            print(f"{file}: version 1; `pfp migrate {file}` would remove: {moved}")
+            continue
+        file.write_text(done.text, encoding="utf-8")
+        print(f"{file}: now version 2; removed {moved} (the official record holds these facts):")
+        for block in done.removed.values():
+            print("    " + block.rstrip().replace("\n", "\n    "))
+        if done.examples:
+            print(
+                f"{file}: {len(done.examples)} line(s) still say `illustrative: true`: move those entries to examples/"
+            )
+    if not pending:
+        print("pfp migrate: every file is already version 2")
+    return 1 if args.check and pending else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -449,6 +491,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args)
     if args.command == "new":
         return cmd_new(args)
+    if args.command == "migrate":
+        return cmd_migrate(args)
     if args.command == "generate":
         return cmd_generate(args)
     if args.command == "build":

@@ -7,16 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import write_record
 
 from build_hooks.cli import main
 
 AS_OF = ["--as-of", "2026-11-27"]
 
 GOOD = """\
-schema_version: 1
+schema_version: 2
 state: KHM
-membership:
-  party_since: 2000-01-01
+# Membership, deadlines and reports are facts of the official record (record/*.csv),
+# not of this file.
 last_reviewed: 2026-10-01
 needs:
   - id: KHM-N-001
@@ -32,6 +33,7 @@ WITH_WARNING = GOOD.replace("status: open", "status: open\n    staus: met")  # s
 @pytest.fixture
 def states(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    write_record(tmp_path)
     folder = tmp_path / "states"
     folder.mkdir()
     return folder
@@ -98,7 +100,7 @@ def test_a_bad_as_of_date_is_a_usage_error(states: Path, capsys: pytest.CaptureF
 def test_one_file_is_checked_against_the_whole_folder(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (states / "KHM.yml").write_text(GOOD, encoding="utf-8")
     (states / "NOR.yml").write_text(
-        "schema_version: 1\nstate: NOR\nmembership: {party_since: 1999-03-01}\nlast_reviewed: 2026-10-01\n"
+        "schema_version: 2\nstate: NOR\n# (the record holds membership)\nlast_reviewed: 2026-10-01\n"
         "offers:\n  - {id: NOR-O-001, title: Funding, area: clearance, kind: financial, status: available,"
         " eligible: any, responds_to: [KHM-N-001, KHM-N-002]}\n",
         encoding="utf-8",
@@ -177,6 +179,7 @@ def test_json_format_with_no_problem_prints_nothing(states: Path, capsys: pytest
 
 def test_new_writes_a_file_that_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
+    write_record(tmp_path)
     code, out, _ = run(capsys, "new", "KHM", "--states-dir", "tmp")
     assert code == 0
     written = tmp_path / "tmp" / "KHM.yml"
@@ -184,8 +187,10 @@ def test_new_writes_a_file_that_validates(tmp_path: Path, monkeypatch: pytest.Mo
     assert "wrote tmp/KHM.yml" in out
     text = written.read_text(encoding="utf-8")
     assert "state: KHM" in text
-    assert f"last_reviewed: {dt.date.today().isoformat()}" in text
-    # checked against today: the template's last_reviewed is today
+    # Only what is true: the file has not been reviewed yet, holds no contact and no fact of the record.
+    assert f"# last_reviewed: {dt.date.today().isoformat()}" in text
+    assert "example.org" not in text
+    assert not any(line.startswith(("membership:", "obligations:", "reporting:")) for line in text.splitlines())
     code, out, _ = run(capsys, "validate", "--states-dir", "tmp", "--format", "json")
     assert code == 0
     assert [p for p in json.loads(out or "[]") if p["severity"] == "error"] == []

@@ -35,7 +35,7 @@ def test_schema_file_is_valid_json_schema() -> None:
 
     schema = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
-    assert set(schema["required"]) == {"schema_version", "state", "membership"}
+    assert set(schema["required"]) == {"schema_version", "state"}
 
 
 def test_readme_opens_with_the_two_commands() -> None:

@@ -10,19 +10,22 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from build_hooks.engine import model
-from build_hooks.engine.progress import METHOD, STATUSES
+from build_hooks.engine import model, record
+from build_hooks.engine.progress import METHOD, MISSING, STATUSES
+from build_hooks.engine.record import load_record
 from build_hooks.i18n import (
     LANGUAGES,
     fmt_date_long,
     fmt_date_medium,
     fmt_number,
+    fmt_partial_date,
     language_name,
     messages,
+    ordinal,
     state_name_in,
     translator,
 )
-from build_hooks.reference import load_reference
+from build_hooks.site.facts import _TOKENS
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "build_hooks" / "locales"
@@ -36,9 +39,14 @@ DYNAMIC_FAMILIES = {
     "need_status": typing.get_args(model.NeedStatus),
     "offer_status": typing.get_args(model.OfferStatus),
     "category": typing.get_args(model.ChallengeCategory),
-    "membership": typing.get_args(model.MembershipStatus),
-    "obligation": typing.get_args(model.ObligationStatus),
-    "progress": STATUSES,
+    "membership": record.MEMBERSHIP_STATUSES,
+    "obligation": record.OBLIGATIONS,
+    "article4": record.ARTICLE4,
+    "decision": record.DECISIONS,
+    "topic": record.TOPICS,
+    "progress": (*STATUSES, *(f"missing_{m}" for m in MISSING)),
+    "fact": tuple(f"qualifier_{q}" for q in record.QUALIFIERS),
+    "abbr": (*(key.split(".")[1] for key in _TOKENS.values()), "msp", "rc", "lm", "lm_year"),
 }
 
 
@@ -95,7 +103,8 @@ def test_the_progress_method_is_the_documented_one() -> None:
 
 def test_translator_formats_values_and_falls_back_to_english() -> None:
     t = translator("en")
-    assert t("text.article7_missing", year=2025) == "The report covering 2025 (due 30 April) is not recorded."
+    assert t("label.report_covers", year=2025) == "Report covering 2025"
+    assert t("fact.at_least", value="3") == "at least 3"
     assert translator("xx")("nav.needs") == "Needs"
 
 
@@ -108,11 +117,28 @@ def test_dates_and_numbers_follow_the_language() -> None:
     assert fmt_number(2500000, "es") == "2.500.000"
     assert fmt_number(12.5, "en") == "12.5"
     assert language_name("en", "fr") == "anglais"
+    assert fmt_partial_date(2013, None, None, "fr") == "2013"
+    assert fmt_partial_date(2025, 12, None, "en") == "Dec 2025"
+    assert fmt_partial_date(2025, 12, 15, "es") == fmt_date_medium(dt.date(2025, 12, 15), "es")
+    assert [ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
+    assert (ordinal(22, "fr"), ordinal(1, "fr"), ordinal(5, "es")) == ("22e", "1re", "5.ª")
 
 
 def test_every_state_party_has_a_name_in_each_language() -> None:
-    for code, ref in load_reference().items():
-        assert state_name_in(code, "en") == ref.name
+    record, _ = load_record(ROOT)
+    assert record.states
+    for code in record.states:
+        assert state_name_in(code, "en"), f"{code} has no English name"
         for lang in ("fr", "es"):
             name = state_name_in(code, lang)
             assert name, f"{code} has no {lang} name"

@@ -185,7 +185,7 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
             )
             if isinstance(offer.eligible, list):
                 for index, code in enumerate(offer.eligible):
-                    if not record.known(code):
+                    if record.states and not record.known(code):
                         yield make_problem(
                             doc.path,
                             *doc.locate((*base, "eligible", index)),

@@ -38,6 +38,7 @@ STATUSES = (
     "deadline_passed_unrecorded",
     "insufficient_data",
 )
+MISSING = ("deadline", "figures", "status_unresolved")  # what the record lacks, see Article5Progress.missing
 ARTICLE7_DUE = (4, 30)
 
 METHOD = __doc__.split("Method (also shown on the /progress/ page, from :data:`METHOD`):", 1)[1].strip()

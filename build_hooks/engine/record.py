@@ -46,6 +46,8 @@ DECISIONS = ("extension", "interim_extension")
 FINDINGS = ("request_not_approved", "non_compliant", "other")
 QUALIFIERS = ("at_least", "estimate")
 ARTICLE4 = ("outstanding", "completed", "unknown")
+# What a State is on a given day, worked out from the membership dates (never typed in).
+MEMBERSHIP_STATUSES = ("party", "withdrawal_notified", "withdrawn", "not_party")
 TOPICS = ("article4", "article5", "article7", "membership", "victim_assistance", "general")
 
 _SOURCE = Column("source", text_up_to(600), True, "write where the fact comes from: a citation or an https:// link")
@@ -228,10 +230,16 @@ class StateRecord:
         return self.obligation.known and self.obligation.value in ("outstanding", "completed", "unresolved")
 
     def current_deadline(self) -> Fact:
-        """The latest deadline a recorded decision set, else the original deadline, else not recorded."""
+        """The latest deadline a recorded decision set, else the original deadline, else not recorded.
+
+        When decisions are recorded but none states its deadline, the current deadline is not
+        recorded: falling back to the original deadline would pass off an old date as current.
+        """
         dated = [d.deadline for d in self.decisions if d.deadline.known]
         if dated:
             return max(dated, key=lambda f: f.value)
+        if self.decisions:
+            return Fact("not_recorded", source=self.obligation.source, as_of=self.obligation.as_of)
         return self.original_deadline
 
     def extensions(self) -> Fact:

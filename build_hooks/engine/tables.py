@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -205,13 +206,26 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day (``2013``, ``2012-12``, ``2026-03-01``)."""
+    """A date known to the year, the month or the day (``2013``, ``2012-12``, ``2026-03-01``).
+
+    Ordered by (year, month, day) with an unknown month or day first: ``2024`` < ``2024-06`` <
+    ``2024-06-30``, so figures of one year at different precision sort without error.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         out = f"{self.year:04d}"

@@ -97,7 +97,7 @@ def prepare_build(
         validation = ValidationResult(sort_problems([*validation.problems, *dialogue_problems]), validation.states)
     if not validation.ok:
         return Build(root, moment, settings, validation, tuple(dialogues), None, None, History())
-    catalog = index_catalog(validation, moment.date(), [d for d in dialogues if d.published])
+    catalog = index_catalog(validation, moment.date(), [d for d in dialogues if d.published], examples=settings.examples)
     site = render_site_pages(catalog, settings, root)
     history = load_history(root) if settings.history else History()
     return Build(root, moment, settings, validation, tuple(dialogues), catalog, site, history)

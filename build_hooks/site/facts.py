@@ -55,6 +55,8 @@ class FactFormatter:
             return fmt_date_medium(value, self.lang), value.isoformat()
         if kind == "partial":
             return self.partial(value), str(value)
+        if kind == "year":
+            return str(value), str(value)
         if kind == "count":
             return fmt_number(value, self.lang), str(value)
         if kind == "km2":
@@ -67,7 +69,7 @@ class FactFormatter:
         return str(value), str(value)
 
     def view(self, fact: Fact, kind: str = "text") -> ctx.FactView:
-        """``kind``: date | partial | count | km2 | yesno | word:<key family> | text."""
+        """``kind``: date | partial | year | count | km2 | yesno | word:<key family> | text."""
         if fact.state == "not_recorded":
             text, iso = self.t("fact.not_recorded"), ""
         elif fact.state == "none":

@@ -167,7 +167,7 @@ def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -
         real = catalog.real(items)
         examples = len(items) - len(real)
         note = t("home.plus_examples", count=examples) if examples else ""
-        return {"label": t(label), "value": len(real), "url": url, "note": note}
+        return {"label": label, "value": len(real), "url": url, "note": note}
 
     entries: list[Need | Offer] = catalog.real([*catalog.needs.values(), *catalog.offers.values()])
     dated = sorted(
@@ -179,9 +179,9 @@ def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -
         "title": "home",
         "counts": [
             {"label": t("home.states"), "value": len(catalog.parties()), "url": "states/", "note": ""},
-            count("home.open_needs", open_needs, "needs/"),
-            count("home.available_offers", available, "offers/"),
-            count("home.challenges", challenges, "challenges/"),
+            count(t("home.open_needs"), open_needs, "needs/"),
+            count(t("home.available_offers"), available, "offers/"),
+            count(t("home.challenges"), challenges, "challenges/"),
         ],
         "as_of": views.date(catalog.today),
         "progress": progress_vm["summary"],

@@ -411,7 +411,7 @@ class ViewBuilder:
             "article4": f.view(row.article4, "word:article4"),
             "remaining": f.view(remaining, "km2"),
             "projected": str(a5.projected_year) if a5 and a5.projected_year else "",
-            "article7": f.view(row.article7_latest, "count"),
+            "article7": f.view(row.article7_latest, "year"),
             "share_matched": "" if share is None else f"{row.responded_needs} / {row.open_needs}",
             "last_reviewed": self.date(reviewed) or t("label.never_reviewed"),
             "review_stale": is_review_stale(reviewed, self.catalog.today, self.stale_months),

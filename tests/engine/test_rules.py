@@ -18,10 +18,10 @@ import pytest
 from helpers import TODAY
 
 from build_hooks.engine.load import MAX_BYTES, MAX_NODES
-from build_hooks.engine.rulebook import RULES, RULES_BY_ID
-from build_hooks.settings import SettingsError, load_settings
 from build_hooks.engine.record import RECORD_DIR, Record, load_record
+from build_hooks.engine.rulebook import RULES, RULES_BY_ID
 from build_hooks.engine.validate import ValidationResult, validate_paths
+from build_hooks.settings import SettingsError, load_settings
 
 FIXTURES = Path(__file__).parent / "rules"
 FIXTURE_RECORD = Path(__file__).parent / "fixture-record"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import TODAY
+from helpers import TODAY, write_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,22 +21,10 @@ from build_hooks.engine.rulebook import RULES_BY_ID
 from build_hooks.engine.validate import ValidationResult, state_files, validate_documents, validate_paths
 
 VALID: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "state": "KHM",
-    "membership": {"party_since": "2000-01-01", "status": "party", "source": "UN Treaty Collection"},
     "last_reviewed": "2026-10-01",
     "contacts": [{"role": "Focal point", "organisation": "CMAA", "email": "focal.point@example.org"}],
-    "obligations": {
-        "article4": {"status": "completed", "completed_on": "2009-11-20"},
-        "article5": {
-            "status": "in_progress",
-            "deadline": "2025-12-31",
-            "source": "Article 5 extension request",
-            "contamination": [{"as_of": "2025-12-31", "remaining_km2": 12.5, "source": "Article 7 report 2026"}],
-        },
-        "victim_assistance": {"significant_survivors": True, "source": "Article 7 report 2026"},
-    },
-    "reporting": {"article7": [{"covers": 2025, "submitted": "2026-04-28", "url": "https://example.org/"}]},
     "needs": [
         {
             "id": "KHM-N-001",
@@ -77,13 +65,9 @@ VALID: dict[str, Any] = {
 # The string fields the property test fills with arbitrary text.
 STRING_FIELDS: list[tuple[str | int, ...]] = [
     ("state",),
-    ("membership", "source"),
     ("contacts", 0, "role"),
     ("contacts", 0, "organisation"),
     ("contacts", 0, "email"),
-    ("obligations", "article5", "source"),
-    ("obligations", "article5", "contamination", 0, "source"),
-    ("reporting", "article7", 0, "url"),
     ("needs", 0, "id"),
     ("needs", 0, "title"),
     ("needs", 0, "description"),
@@ -208,10 +192,10 @@ def test_any_text_as_a_whole_file(text: str) -> None:
 # --- pinned wording --------------------------------------------------------------------
 
 KHM = """\
-schema_version: 1
+schema_version: 2
 state: KHM
-membership:
-  party_since: 2000-01-01
+# Membership, deadlines and reports are facts of the official record (record/*.csv),
+# not of this file.
 last_reviewed: 2026-10-01
 needs:
   - id: KHM-N-001
@@ -222,10 +206,10 @@ needs:
 """
 
 NOR = """\
-schema_version: 1
+schema_version: 2
 state: NOR
-membership:
-  party_since: 1999-03-01
+# Membership, deadlines and reports are facts of the official record (record/*.csv),
+# not of this file.
 last_reviewed: 2026-10-01
 offers:
   - id: NOR-O-003
@@ -239,6 +223,7 @@ offers:
 
 
 def _write_states(tmp_path: Path, files: dict[str, str]) -> Path:
+    write_record(tmp_path)
     folder = tmp_path / "states"
     folder.mkdir()
     for name, text in files.items():
@@ -356,7 +341,7 @@ def test_valid_files_become_typed_models(tmp_path: Path) -> None:
     khm = result.states["KHM"].to_model()
     assert khm is not None
     assert khm.needs[0].id == "KHM-N-001"
-    assert khm.membership.party_since == dt.date(2000, 1, 1)
+    assert khm.last_reviewed == dt.date(2026, 10, 1)
     assert result.states["NOR"].offers[0].responds_to == ["KHM-N-001"]
 
 

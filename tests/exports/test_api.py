@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from helpers import TODAY
+from helpers import TODAY, make_site, site_settings
 
 from build_hooks.exports.api import API_DIR, ENDPOINTS, Envelope, schema_file_name
 from build_hooks.site.builder import Build, output_files, prepare_build
@@ -22,10 +23,36 @@ SITE_URL = "https://example.org/pfp/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+GOLDEN = REPO / "tests" / "golden" / "three_states"
+EXAMPLES = """\
+schema_version: 2
+state: KHM
+needs:
+  - {id: KHM-N-901, title: "Illustrative example: survey", area: clearance, kind: financial, status: open}
+challenges:
+  - id: KHM-C-901
+    title: "Illustrative example: draft EXAMPLE-CANARY-PENDING"
+    category: capacity
+    summary: "Never published. EXAMPLE-CANARY-PENDING-SUMMARY"
+    consent: {status: pending}
+"""
+
+
 @pytest.fixture(scope="module")
-def build() -> Build:
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["pfp"]
-    result = prepare_build(REPO / "mkdocs.yml", settings, today=TODAY)
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The golden case's site (its own States, record and dialogues) with the repository's examples."""
+    states = {p.name: p.read_text(encoding="utf-8") for p in sorted((GOLDEN / "states").glob("*.yml"))}
+    content = {
+        p.relative_to(GOLDEN / "content").as_posix(): p.read_text(encoding="utf-8")
+        for p in (GOLDEN / "content").rglob("*")
+        if p.is_file()
+    }
+    root = make_site(tmp_path_factory.mktemp("api"), states, content=content)
+    shutil.rmtree(root / "record")
+    shutil.copytree(GOLDEN / "record", root / "record")
+    (root / "examples").mkdir()
+    (root / "examples" / "KHM.yml").write_text(EXAMPLES, encoding="utf-8")
+    result = prepare_build(root / "mkdocs.yml", site_settings(root / "mkdocs.yml", history=False), today=TODAY)
     assert result.site is not None, [p.text() for p in result.validation.errors]
     return result
 
@@ -54,7 +81,7 @@ def test_every_endpoint_and_its_schema_is_written(files: dict[str, str]) -> None
     assert f"{API_DIR}/states/khm.json" in files
 
 
-def test_every_api_file_validates_against_its_published_schema(files: dict[str, str]) -> None:
+def test_every_api_file_validates_against_its_published_schema(build: Build, files: dict[str, str]) -> None:
     validators = {
         endpoint: jsonschema.Draft202012Validator(json.loads(files[f"{API_DIR}/{schema_file_name(endpoint)}"]))
         for endpoint in ENDPOINTS
@@ -64,7 +91,40 @@ def test_every_api_file_validates_against_its_published_schema(files: dict[str, 
         errors = list(validators[endpoint].iter_errors(json.loads(files[name])))
         assert not errors, f"{name}: {errors[0].message} at {list(errors[0].absolute_path)}"
         checked += 1
-    assert checked == len(ENDPOINTS) - 1 + 166
+    assert build.catalog is not None
+    assert checked == len(ENDPOINTS) - 1 + len(build.catalog.states)  # one file per State with a file
+
+
+def test_examples_never_enter_the_api_totals(build: Build, files: dict[str, str]) -> None:
+    assert build.catalog is not None and build.catalog.illustrative, "the examples are included"
+    for name in ("needs", "offers", "challenges"):
+        ids = {item["id"] for item in json.loads(files[f"{API_DIR}/{name}.json"])["result"]}
+        assert not ids & build.catalog.illustrative, name
+    examples = json.loads(files[f"{API_DIR}/examples.json"])
+    assert examples["total"] == len(examples["result"]) > 0
+    assert all(item["illustrative"] is True for item in examples["result"])
+    states = json.loads(files[f"{API_DIR}/states.json"])["result"]
+    khm = next(s for s in states if s["state"] == "KHM")
+    assert khm["computed"]["open_needs"] == 1  # the golden case's own open need, not the examples'
+
+
+def test_facts_have_three_states_in_json_and_csv(files: dict[str, str]) -> None:
+    progress = {p["state"]: p["computed"] for p in json.loads(files[f"{API_DIR}/progress.json"])["result"]}
+    assert progress["KHM"]["extensions"] == {
+        "state": "value",
+        "value": 2,
+        "source": "4RC final report",
+        "as_of": "2019",
+        "verified": True,
+        "at_least": False,
+        "qualifier": "",
+    }
+    assert progress["AGO"]["extensions"]["at_least"] is True  # the record says the chain is incomplete
+    assert progress["NOR"]["deadline"]["state"] == "not_recorded"
+    rows = {r["state"]: r for r in csv.DictReader(io.StringIO(files["data/progress.csv"].removeprefix("\ufeff")))}
+    assert (rows["NOR"]["deadline"], rows["NOR"]["deadline_state"]) == ("", "not_recorded")
+    assert (rows["KHM"]["extensions"], rows["KHM"]["extensions_source"]) == ("2", "4RC final report")
+    assert rows["AGO"]["extensions_at_least"] == "true"
 
 
 def test_every_api_file_round_trips_through_its_model(files: dict[str, str]) -> None:
@@ -79,7 +139,8 @@ def test_envelope_and_generated_at(build: Build, files: dict[str, str]) -> None:
     needs = json.loads(files[f"{API_DIR}/needs.json"])
     assert set(needs) == {"schema_version", "generated_at", "total", "result"}
     assert needs["schema_version"] == 1
-    assert needs["total"] == len(needs["result"]) == len(build.catalog.needs)  # type: ignore[union-attr]
+    assert build.catalog is not None
+    assert needs["total"] == len(needs["result"]) == len(build.catalog.real(build.catalog.needs.values()))
     assert needs["generated_at"] == "2026-11-27T12:00:00Z"
 
 
@@ -153,8 +214,9 @@ def test_calendar_parses(files: dict[str, str]) -> None:
 
 def _unconsented_canaries() -> list[str]:
     canaries = []
-    for path in sorted((REPO / "states").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [p.read_text(encoding="utf-8") for p in sorted((GOLDEN / "states").glob("*.yml"))]
+    for text in [*texts, EXAMPLES]:
+        data = yaml.safe_load(text)
         for challenge in data.get("challenges") or []:
             if challenge.get("consent", {}).get("status") != "given":
                 canaries += [challenge["title"], challenge["summary"].split(".")[0]]

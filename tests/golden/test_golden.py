@@ -49,7 +49,11 @@ def case_site() -> Callable[[str, Path], Path]:
     """``case_site(case, tmp_path) -> root``: a throwaway site with the case's states/ and content/."""
 
     def _make(case: str, tmp_path: Path) -> Path:
-        return make_site(tmp_path, _case_states(case), content=_case_content(case))
+        root = make_site(tmp_path, _case_states(case), content=_case_content(case))
+        if (GOLDEN / case / "record").is_dir():  # the case's own official record
+            shutil.rmtree(root / "record")
+            shutil.copytree(GOLDEN / case / "record", root / "record")
+        return root
 
     return _make
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import catalog_from, site_settings, state_yaml, write_record
 
-from helpers import TODAY, catalog_from, site_settings, state_yaml
-
-from build_hooks.engine.catalog import Catalog
 from build_hooks.engine.model import Amount, Period
 from build_hooks.engine.progress import compute_progress
 from build_hooks.i18n import translator
@@ -197,7 +194,10 @@ def test_unconsented_challenge_is_nowhere(site: SitePages) -> None:
 def test_home_counts_and_changes(site: SitePages) -> None:
     vm = site.view_models["index.md#home"]
     counts = {c["url"]: c["value"] for c in vm["counts"]}
-    assert counts == {"states/": 2, "needs/": 2, "offers/": 1, "challenges/": 1}
+    # States Parties come from the record's membership dates (the fixture record: 161 on TODAY),
+    # not from how many States have a file.
+    assert counts == {"states/": 161, "needs/": 2, "offers/": 1, "challenges/": 1}
+    assert all(c["note"] == "" for c in vm["counts"])  # no examples in this site
     assert [c["id"] for c in vm["changes"]] == ["KHM-N-001", "NOR-O-001", "NOR-O-002", "KHM-N-002"]
     assert vm["changes"][0] == {
         "date": "14 Sept 2026",
@@ -229,8 +229,6 @@ def test_progress_page_is_dated_by_the_build(site: SitePages) -> None:
 # --------------------------------------------------------------------------------------
 
 NOR_A4 = """\
-obligations:
-  article4: {status: completed, completed_on: 2001-10-31, source: report}
 offers:
   - {id: NOR-O-001, title: Updated offer, area: clearance, kind: financial, status: available, eligible: any,
      posted: 2026-04-02, updated: 2026-10-01}
@@ -241,11 +239,14 @@ offers:
 def nor_site(
     tmp_path_factory: pytest.TempPathFactory) -> SitePages:
     tmp = tmp_path_factory.mktemp("nor")
+    write_record(tmp, article4=["NOR,completed,,Article 7 report covering 2001,2001,yes,"])
     return render_site_pages(catalog_from(tmp, {"NOR": state_yaml("NOR", NOR_A4)}), site_settings(), REPO)
 
 
-def test_article4_status_is_a_label(nor_site: SitePages) -> None:
-    assert "<dt>Status</dt><dd>Completed" in nor_site.pages["states/nor/index.md"]
+def test_article4_status_is_a_label_with_its_own_source(nor_site: SitePages) -> None:
+    page = nor_site.pages["states/nor/index.md"]
+    assert '<dt>Status</dt><dd><span class="pfp-fact pfp-fact-value">Completed</span>' in page
+    assert "(Source: Article 7 report covering 2001; as of 2001)" in page
 
 
 def test_offer_page_shows_its_update_date(nor_site: SitePages) -> None:
@@ -255,5 +256,6 @@ def test_offer_page_shows_its_update_date(nor_site: SitePages) -> None:
 
 def test_progress_row_without_article5_has_no_extension_count(nor_site: SitePages) -> None:
     (row,) = nor_site.view_models["progress/index.md"]["rows"]
-    assert row["code"] == "NOR" and row["has_article5"] is False
-    assert row["extensions"] == ""
+    assert row["code"] == "NOR" and row["status"] == ""
+    assert row["extensions"]["state"] == "not_recorded"
+    assert row["extensions"]["text"] == "not recorded here"  # never 0

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import write_record
 
 from build_hooks.cli import main
 from build_hooks.workflow import reminders as stale
@@ -15,7 +16,7 @@ EDIT = "https://github.com/example/pfp/edit/main/"
 
 
 def state(code: str, extra: str = "") -> str:
-    return f"schema_version: 1\nstate: {code}\nmembership:\n  party_since: 1999-03-01\n{extra}"
+    return f"schema_version: 2\nstate: {code}\n{extra}"
 
 
 CONTACTS = """\
@@ -23,30 +24,27 @@ contacts:
   - role: Focal point
     email: focal@mine-action.example.org
     github: khm-focal
-  - role: Example contact
-    email: focal.point@example.org
-    illustrative: true
 """
+# Article 7 receipt is a fact of the official record, not of the State's file.
+REPORTS = [f"{code},2025,2026-04-28,ISU article 7 database,2026,yes," for code in ("KHM", "CIV", "AGO")]
 
 
 @pytest.fixture
 def states(tmp_path: Path) -> Path:
     folder = tmp_path / "states"
     folder.mkdir()
+    write_record(tmp_path, article7=REPORTS)
     files = {
-        # reviewed long ago, with a real and an illustrative contact, and last year's report
-        "KHM": state("KHM", "last_reviewed: 2025-01-15\n" + CONTACTS + "reporting:\n  article7: [{covers: 2025}]\n"),
-        # reviewed recently, but no article 7 report for 2025
+        # reviewed long ago, with a focal point, and last year's report recorded
+        "KHM": state("KHM", "last_reviewed: 2025-01-15\n" + CONTACTS),
+        # reviewed recently, but no article 7 report for 2025 is recorded
         "NOR": state("NOR", "last_reviewed: 2026-10-01\n"),
         # never reviewed
-        "CIV": state("CIV", "reporting:\n  article7: [{covers: 2025}]\n"),
+        "CIV": state("CIV"),
         # all current
-        "AGO": state("AGO", "last_reviewed: 2026-10-01\nreporting:\n  article7: [{covers: 2025}]\n"),
-        # left the Convention: not reminded
-        "ZZZ": state(
-            "ZZZ",
-            "last_reviewed: 2020-01-01\n",
-        ).replace("party_since: 1999-03-01", "party_since: 1999-03-01\n  status: withdrawn"),
+        "AGO": state("AGO", "last_reviewed: 2026-10-01\n"),
+        # its withdrawal took effect on 27 Dec 2025 (the record's dates): not reminded
+        "EST": state("EST", "last_reviewed: 2020-01-01\n"),
     }
     for code, text in files.items():
         (folder / f"{code}.yml").write_text(text, encoding="utf-8")
@@ -117,6 +115,16 @@ def test_cli_prints_the_list_and_reads_the_edit_link_from_mkdocs_yml(
 
 
 def test_an_unreadable_file_is_listed(tmp_path: Path) -> None:
+    write_record(tmp_path.parent)
     (tmp_path / "KHM.yml").write_text("state: [unclosed\n", encoding="utf-8")
     rows = stale.find_stale(tmp_path, dt.date(2026, 11, 27))
     assert rows[0].reasons == ["the file cannot be read; run `pfp validate` to see why"]
+
+
+def test_without_recorded_reports_article7_is_not_checked(tmp_path: Path) -> None:
+    """Not recorded is not missing: while the record holds no report at all, nobody is reminded of one."""
+    write_record(tmp_path)
+    folder = tmp_path / "states"
+    folder.mkdir()
+    (folder / "NOR.yml").write_text(state("NOR", "last_reviewed: 2026-10-01\n"), encoding="utf-8")
+    assert stale.find_stale(folder, dt.date(2026, 11, 27)) == []
