@@ -46,6 +46,7 @@ DYNAMIC_FAMILIES = {
     "topic": record.TOPICS,
     "progress": (*STATUSES, *(f"missing_{m}" for m in MISSING)),
     "fact": tuple(f"qualifier_{q}" for q in record.QUALIFIERS),
+    "table": tuple(record.TABLES),
     "abbr": (*(key.split(".")[1] for key in _TOKENS.values()), "msp", "rc", "lm", "lm_year"),
 }
 

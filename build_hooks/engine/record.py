@@ -32,6 +32,7 @@ from build_hooks.engine.tables import (
     parse_date,
     parse_number,
     parse_partial_date,
+    parse_table,
     parse_year,
     parse_yes_no,
     read_table,
@@ -277,6 +278,23 @@ class Record:
     def parties(self, day: dt.date) -> list[str]:
         return sorted(code for code, state in self.states.items() if state.is_party(day))
 
+    def coverage(self) -> list[tuple[str, list[Fact]]]:
+        """Every fact of the record by table (the facts a row gives, once per row)."""
+        out: dict[str, list[Fact]] = {name: [] for name in TABLES}
+        for s in self.states.values():
+            out["membership"] += [
+                f for f in (s.entry_into_force, s.withdrawal_notified, s.withdrawal_effective) if f.known
+            ]
+            out["article5"] += [s.obligation] if s.obligation.known else []
+            out["article5_decisions"] += [d.deadline for d in s.decisions]
+            out["findings"] += [f.text for f in s.findings]
+            out["contamination"] += list(s.contamination)
+            out["article4"] += [s.article4] if s.article4.known else []
+            out["victim_assistance"] += [s.survivors] if s.survivors.known else []
+            out["article7"] += list(s.article7)
+            out["notes"] += list(s.notes)
+        return list(out.items())
+
 
 def _duplicates(name: str, rows: list[Row]) -> list[Problem]:
     seen: dict[tuple[Any, ...], int] = {}
@@ -379,6 +397,23 @@ def _check_membership(state: StateRecord, rows: Iterable[Row]) -> list[Problem]:
     path, line = (row.path, row.line) if row is not None else (f"{RECORD_DIR}/membership.csv", 1)
     hint = "check the dates against the depositary notification"
     return [Problem(path, line, 1, "error", "record-dates", f"{state.iso3}: {wrong[1]}", hint)]
+
+
+def record_from_blobs(blobs: dict[str, bytes | None]) -> tuple[Record, list[Problem]]:
+    """The record from the bytes of its tables (``{"article5": b"...", ...}``, e.g. read from git)."""
+    tables: dict[str, list[Row]] = {}
+    problems: list[Problem] = []
+    for name, columns in TABLES.items():
+        raw = blobs.get(name)
+        display = f"{RECORD_DIR}/{name}.csv"
+        if raw is None:
+            problems.append(Problem(display, 1, 1, "error", "record-file", "the table is missing", "restore it"))
+            tables[name] = []
+            continue
+        tables[name], found = parse_table(raw, display, columns)
+        problems += found
+    record, found = _build(tables)
+    return record, sort_problems([*problems, *found])
 
 
 def load_record(root: Path) -> tuple[Record, list[Problem]]:

@@ -170,7 +170,13 @@ def read_table(file: Path, display: str, columns: tuple[Column, ...]) -> tuple[l
         what = "a link" if file.is_symlink() else "missing"
         hint = "the record is a folder of plain CSV files; restore this one from the repository"
         return [], [_problem(display, 1, 1, "record-file", f"the table is {what}", hint)]
-    raw = file.read_bytes()[: MAX_TABLE_BYTES + 1]
+    with file.open("rb") as handle:
+        raw = handle.read(MAX_TABLE_BYTES + 1)
+    return parse_table(raw, display, columns)
+
+
+def parse_table(raw: bytes, display: str, columns: tuple[Column, ...]) -> tuple[list[Row], list[Problem]]:
+    """The rows of one table given as bytes (from a file or from git), and every problem in it."""
     if len(raw) > MAX_TABLE_BYTES:
         hint = "split the table or remove rows that are not facts"
         return [], [_problem(display, 1, 1, "record-file", f"the table is over {MAX_TABLE_BYTES} bytes", hint)]

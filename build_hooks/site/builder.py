@@ -6,10 +6,9 @@ The result is stored on that build's config, never in a module global. It is
 plain Python: the tests and the CLI call it without MkDocs.
 
 The build is "as of" one moment, used for every date it computes (staleness,
-deadlines passed, feed and API timestamps): ``SOURCE_DATE_EPOCH`` when set;
-otherwise the time of the last commit when the State files and pages are
-committed (so two builds of one commit are identical); otherwise now (a local
-preview of uncommitted edits).
+deadlines passed, party status, API timestamps): ``SOURCE_DATE_EPOCH`` when set;
+otherwise the start of today (UTC), so a daily build moves date-driven statuses and
+two builds on one day are identical; ``mkdocs serve`` uses now.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from build_hooks.exports.api import API_DIR, build_api, build_csv
 from build_hooks.exports.feeds import build_calendar, build_feeds
 from build_hooks.workflow.generated import SCHEMA_PATH
 from build_hooks.exports.history import History, load_history
-from build_hooks.gitrepo import has_uncommitted, last_commit_time
 from build_hooks.i18n import translator
 from build_hooks.engine.catalog import Catalog, index_catalog
 from build_hooks.site.pages import SitePages, render_site_pages
@@ -57,24 +55,19 @@ class Build:
         return {d.src_uri for d in self.dialogues if not d.published}
 
 
-def source_epoch(root: Path) -> int | None:
-    """SOURCE_DATE_EPOCH, else the last commit's time if the inputs are committed, else None."""
+def build_moment(root: Path, live: bool = False) -> dt.datetime:
+    """The moment the build is "as of".
+
+    ``SOURCE_DATE_EPOCH`` when set; ``mkdocs serve`` (``live``): now; otherwise the start of
+    today, UTC. The site is rebuilt every day, so date-driven statuses (a deadline that has
+    passed, a withdrawal that has taken effect) move on their own, and two builds on the
+    same day are byte-identical. ``root`` is unused: the moment no longer depends on git.
+    """
     env = os.environ.get("SOURCE_DATE_EPOCH", "")
     if env.isdigit():
-        return int(env)
-    commit = last_commit_time(root)
-    if commit is not None and not has_uncommitted(root, "states", "content"):
-        return commit
-    return None
-
-
-def build_moment(root: Path, live: bool = False) -> dt.datetime:
-    """The build's moment; ``live`` (mkdocs serve) always uses now unless SOURCE_DATE_EPOCH is set."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = int(env) if env.isdigit() else None if live else source_epoch(root)
-    if epoch is None:
-        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+        return dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
+    now = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    return now if live else now.replace(hour=0, minute=0, second=0)
 
 
 def prepare_build(

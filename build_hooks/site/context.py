@@ -419,6 +419,28 @@ class ProgressPage(ProgressData):
     chart_svg: Annotated[str, 'the deadlines chart as inline SVG (added by pages.py), or ""']
 
 
+class CoverageRow(TypedDict):
+    """How much of one table of the official record is verified."""
+
+    table: Annotated[str, "what the table holds, translated"]
+    file: Annotated[str, "the table's file, e.g. record/article5_decisions.csv"]
+    rows: Annotated[int, "how many facts (rows) it holds"]
+    verified: Annotated[int, "how many of them a source seen by the ISU confirms"]
+    unverified: Annotated[int, "how many are not confirmed yet"]
+    oldest: Annotated[str, 'the oldest as-of date among them, formatted, or ""']
+    newest: Annotated[str, 'the newest as-of date among them, formatted, or ""']
+
+
+class Coverage(TypedDict):
+    """The coverage block placed in the open-data page: what the record holds and how sure it is."""
+
+    title: Annotated[str, 'always "coverage" (not shown)']
+    as_of: Annotated[str, "the date of the build, formatted"]
+    rows: Annotated[list[CoverageRow], "one row per table of the record"]
+    total: Annotated[int, "all facts"]
+    total_verified: Annotated[int, "all verified facts"]
+
+
 class DialoguesIndex(TypedDict):
     """The dialogues list."""
 
@@ -439,6 +461,7 @@ PageModel = (
     | ChallengeMap
     | ProgressPage
     | DialoguesIndex
+    | Coverage
 )
 TemplateModel = PageModel | DialogueRow
 
@@ -454,6 +477,7 @@ TEMPLATES: dict[str, dict[str, object]] = {
     "challenges.html": {"vm": ChallengeMap},
     "progress.html": {"vm": ProgressPage},
     "dialogues.html": {"vm": DialoguesIndex},
+    "coverage.html": {"vm": Coverage},
     "dialogue_header.html": {"vm": DialogueRow},
     "row.html": {"r": TableRow},
     "macros.html": {},  # macros only: see MACROS

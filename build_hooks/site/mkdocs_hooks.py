@@ -23,7 +23,7 @@ from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp
 from build_hooks.i18n import DEFAULT_LANGUAGE
 from build_hooks.site.languages import alternates, available_pages
-from build_hooks.site.pages import HOME_MARKER, to_files
+from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, to_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -99,6 +99,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return header + "\n\n" + markdown
     if HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, site.home_html)
+    if COVERAGE_MARKER in markdown:
+        return markdown.replace(COVERAGE_MARKER, site.coverage_html)
     return markdown
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_hooks.site import publish as output
+from build_hooks.site.builder import build_moment
 from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 CONFIGS = {"en": "mkdocs.yml", "fr": "mkdocs.fr.yml", "es": "mkdocs.es.yml"}
@@ -34,12 +35,12 @@ class LanguageBuild:
     log: str
 
 
-def _build_one(root: Path, lang: str, target: Path, strict: bool) -> LanguageBuild:
+def _build_one(root: Path, lang: str, target: Path, strict: bool, epoch: str) -> LanguageBuild:
     # Not --quiet: it raises MkDocs' log level above warnings, so --strict would never see one.
     command = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "--site-dir", str(target)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     started = time.perf_counter()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     return LanguageBuild(lang, done.returncode == 0, time.perf_counter() - started, done.stdout + done.stderr)
@@ -56,8 +57,10 @@ def build_languages(
     workdir = Path(tempfile.mkdtemp(prefix=".pfp-build-", dir=site_dir.parent))
     try:
         workers = jobs or min(len(languages), os.cpu_count() or 1)
+        # One "as of" moment for the three languages, even when the build runs past midnight.
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(build_moment(root).timestamp()))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda lang: _build_one(root, lang, workdir / lang, strict), languages))
+            results = list(pool.map(lambda lang: _build_one(root, lang, workdir / lang, strict, epoch), languages))
         if not all(r.ok for r in results):
             return results
         assembled = workdir / DEFAULT_LANGUAGE

@@ -38,12 +38,14 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"
+COVERAGE_MARKER = "<!-- pfp:coverage -->"  # the data page: what the official record holds, how sure
 
 
 @dataclass(frozen=True)
 class SitePages:
     pages: dict[str, str]  # src_uri -> Markdown
     home_html: str  # headline counts and latest changes for the home page
+    coverage_html: str  # the record's coverage, for the data page
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     progress: ProgressIndex
     view_models: dict[str, TemplateModel]  # src_uri -> view model (for golden tests)
@@ -139,6 +141,8 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     add("progress/index.md", "progress.html", progress_vm, search=False)
     home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
+    coverage_vm = views.coverage()
+    models["data/index.md#coverage"] = coverage_vm
     headers = {}
     if lang == DEFAULT_LANGUAGE:  # dialogue reports are pages of the English site only
         for dialogue in catalog.dialogues:
@@ -148,6 +152,7 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     return SitePages(
         pages=pages,
         home_html=_compact(render("home.html", home_vm, "index.md")),
+        coverage_html=_compact(render("coverage.html", coverage_vm, "data/index.md")),
         dialogue_headers=headers,
         progress=progress,
         view_models=models,

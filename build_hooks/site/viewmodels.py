@@ -443,6 +443,30 @@ class ViewBuilder:
             "unverified": deadline["unverified"] or extensions["unverified"],
         }
 
+    def coverage(self) -> ctx.Coverage:
+        rows: list[ctx.CoverageRow] = []
+        for table, facts in self.catalog.record.coverage():
+            dates = sorted(f.as_of for f in facts if f.as_of is not None)
+            verified = sum(f.verified for f in facts)
+            rows.append(
+                {
+                    "table": self.t(f"table.{table}"),
+                    "file": f"record/{table}.csv",
+                    "rows": len(facts),
+                    "verified": verified,
+                    "unverified": len(facts) - verified,
+                    "oldest": self.facts.partial(dates[0]) if dates else "",
+                    "newest": self.facts.partial(dates[-1]) if dates else "",
+                }
+            )
+        return {
+            "title": "coverage",
+            "as_of": self.date(self.catalog.today),
+            "rows": rows,
+            "total": sum(r["rows"] for r in rows),
+            "total_verified": sum(r["verified"] for r in rows),
+        }
+
     def progress_page(self) -> ctx.ProgressData:
         counts = self.progress.counts()
         rows = [self.progress_row(r) for r in self.progress.rows]

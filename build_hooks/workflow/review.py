@@ -40,6 +40,7 @@ from build_hooks.gitrepo import (
     read_files,
     resolve,
 )
+from build_hooks.workflow.record_review import RecordReview, review_record
 from build_hooks.workflow.review_text import code, describe_entry, render_markdown, show
 
 __all__ = ["Review", "diff_values", "render_markdown", "review"]
@@ -97,6 +98,7 @@ class Review:
     states: list[StateReview] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
     other_files: list[str] = field(default_factory=list)
+    record: RecordReview | None = None  # what a change to record/*.csv means
 
 
 # --------------------------------------------------------------------------------------
@@ -334,6 +336,7 @@ def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = No
     changed = changed_files(root, base_rev, head_rev)
     state_paths = [p for p in changed if is_state_file(p)]
     out.other_files = [p for p in changed if p not in state_paths]
+    out.record = review_record(root, start, head_rev, changed, today)
     if not state_paths:
         return out
     olds, news = read_files(root, start, state_paths), read_files(root, head_rev, state_paths)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from build_hooks.workflow.record_review import render_record_review
+
 if TYPE_CHECKING:
     from build_hooks.workflow.review import Review
 
@@ -151,6 +153,11 @@ SECTION_ORDER = (
 def render_markdown(result: Review) -> str:
     """The plain-language summary: consent first, then lost history, problems, and each State."""
     top: list[str] = ["## pfp review: what this change does to the State files", ""]
+    publication = result.record.publication if result.record else []
+    if publication:
+        top += ["### ⚠ Publication changes from the official record: check these first", ""]
+        top += [f"- {line}" for line in publication]
+        top.append("")
     if result.consent:
         top += ["### ⚠ Consent changes: check these first", ""]
         for c in result.consent:
@@ -184,7 +191,7 @@ def render_markdown(result: Review) -> str:
         body = "\n".join(p.text() for p in result.new_problems)
         fence = "`" * max(3, _longest_run(body, "`") + 1)
         top += [f"{fence}text", body, fence, ""]
-    rest: list[str] = []
+    rest: list[str] = render_record_review(result.record) if result.record else []
     if not result.states:
         rest += ["This change does not touch any State file.", ""]
     for state in result.states:
@@ -197,9 +204,10 @@ def render_markdown(result: Review) -> str:
                 rest += [f"**{section}**", "", *(f"- {line}" for line in lines), ""]
         if not state.note and not state.sections:
             rest += ["Only formatting or comments changed.", ""]
-    if result.other_files:
-        shown = ", ".join(code(p) for p in result.other_files[:50])
-        more = f" and {len(result.other_files) - 50} more" if len(result.other_files) > 50 else ""
+    others = [p for p in result.other_files if not (result.record and p.startswith("record/"))]
+    if others:
+        shown = ", ".join(code(p) for p in others[:50])
+        more = f" and {len(others) - 50} more" if len(others) > 50 else ""
         rest += [f"**Files outside `states/`** (only the ISU may change these): {shown}{more}", ""]
     footer = [
         f"<sub>Compared {result.compared_from.short} (where this change starts) with {result.head.short}."
