@@ -71,6 +71,21 @@ def feed_entries(catalog: Catalog, history: History, t: Callable[..., str]) -> l
                 "summary": f"{catalog.state_name(iso3)} ({iso3}), {change.entry_id}",
             }
         )
+    for rc in history.record_changes:
+        if rc.iso3 not in catalog.record.states:
+            continue
+        name = catalog.state_name(rc.iso3)
+        entries.append(
+            {
+                "id": f"urn:pfp:record:{rc.table}:{rc.key}",
+                "title": f"Official record, {name}: {rc.summary}",
+                "updated": _stamp(rc.when),
+                "url": state_url(rc.iso3),
+                "state": rc.iso3,
+                "state_name": name,
+                "summary": f"{name} ({rc.iso3}): {rc.summary}, recorded by the Implementation Support Unit",
+            }
+        )
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     return entries
 

@@ -18,6 +18,8 @@ from typing import Any
 from build_hooks.engine.consent import raw_consent
 from build_hooks.engine.load import load_text
 from build_hooks.engine.model import ENTRY_KEYS
+from build_hooks.engine.record import KEYS, RECORD_DIR, TABLES
+from build_hooks.engine.tables import parse_table
 from build_hooks.gitrepo import GitError, read_blobs, try_git
 
 MAX_COMMITS = 500
@@ -34,10 +36,22 @@ class Change:
     new_status: str = ""
 
 
+@dataclass(frozen=True)
+class RecordChange:
+    """A row added to a table of the official record that readers follow (decisions, findings, withdrawals)."""
+
+    when: dt.datetime
+    table: str
+    iso3: str
+    key: str
+    summary: str  # plain words, e.g. "extension (23MSP, 2026), new deadline 2031-03-01"
+
+
 @dataclass
 class History:
     changes: list[Change] = field(default_factory=list)
     last_commit: dt.datetime | None = None
+    record_changes: list[RecordChange] = field(default_factory=list)
 
     def first_seen(self, entry_id: str) -> dt.datetime | None:
         return next((c.when for c in self.changes if c.entry_id == entry_id and c.kind == "added"), None)
@@ -104,4 +118,54 @@ def load_history(root: Path, folder: str = "states") -> History:
                     changes.append(Change(when, entry_id, "changed", status, status))
             previous[path] = now
     last = commits[-1][1] if commits else None
-    return History(changes=changes, last_commit=last)  # commit order: commits can share a second
+    # commit order: commits can share a second
+    return History(changes=changes, last_commit=last, record_changes=load_record_history(root))
+
+
+# Tables of the official record whose new rows are news, and how a row reads in a feed.
+FOLLOWED = {
+    "article5_decisions": lambda r: (
+        f"article 5 {r['decision'].replace('_', ' ')}"
+        + (
+            f" ({', '.join(str(x) for x in (r['meeting'], r['decided_on']) if x)})"
+            if r["meeting"] or r["decided_on"]
+            else ""
+        )
+        + (f", new deadline {r['deadline']}" if r["deadline"] else "")
+    ),
+    "findings": lambda r: f"finding: {r['finding']}",
+    "membership": lambda r: f"{r['event'].replace('_', ' ')} on {r['date']}",
+}
+
+
+def load_record_history(root: Path, folder: str = RECORD_DIR) -> list[RecordChange]:
+    """The rows added to the followed tables of the record, dated by the commit that added them."""
+    paths = [f"{folder}/{name}.csv" for name in FOLLOWED]
+    log = try_git(root, "log", f"-n{MAX_COMMITS}", "--reverse", "--format=@%H %ct", "--name-only", "--", *paths)
+    if not log:
+        return []
+    commits: list[tuple[str, dt.datetime, list[str]]] = []
+    for line in log.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("@"):
+            sha, stamp = line[1:].split()
+            commits.append((sha, dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC), []))
+        elif line.strip() in paths and commits:
+            commits[-1][2].append(line.strip())
+    specs = [f"{sha}:{path}" for sha, _, changed in commits for path in changed]
+    try:
+        blobs = iter(read_blobs(root, specs))
+    except GitError:
+        return []
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    out: list[RecordChange] = []
+    for _sha, when, changed in commits:
+        for path in changed:
+            name = Path(path).stem
+            rows, _ = parse_table(next(blobs) or b"", path, TABLES[name])
+            keyed = {tuple(str(row[k]) for k in KEYS[name]): row for row in rows}
+            if name in seen:  # the first version of a table is the import, not news
+                for key, row in keyed.items():
+                    if key not in seen[name]:
+                        out.append(RecordChange(when, name, row["iso3"], "/".join(key), FOLLOWED[name](row)))
+            seen.setdefault(name, set()).update(keyed)
+    return out
