@@ -24,8 +24,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from helpers import TODAY, build_site, make_site, run_mkdocs
+from helpers import TODAY, build_site, make_site, run_mkdocs, state_yaml, write_record
 
+from build_hooks.engine.record import load_record
 from build_hooks.engine.validate import validate_paths
 from build_hooks.site.sanitise import ALLOWED_TAGS
 
@@ -98,9 +99,8 @@ def _block(text: str, indent: int) -> str:
 
 
 HOSTILE_KHM = f"""\
-schema_version: 1
+schema_version: 2
 state: KHM
-membership: {{party_since: 2000-01-01, source: "UN Treaty Collection"}}
 last_reviewed: 2026-10-01
 needs:
   - id: KHM-N-001
@@ -141,22 +141,46 @@ challenges:
     consent: {{status: withdrawn, date: 2026-01-10, by: national authority}}
 """
 
-# A State that has left the Convention: its consented challenge must not be published either.
+# A State that has left the Convention (by the record's dates, below): its consented challenge
+# must not be published either.
 WITHDRAWN_STATE_AGO = """\
-schema_version: 1
+schema_version: 2
 state: AGO
-membership:
-  party_since: 2003-01-01
-  status: withdrawn
-  withdrawal_notified: 2025-01-01
-  withdrawal_effective: 2025-07-01
-  source: "UN Treaty Collection"
 last_reviewed: 2026-10-01
 challenges:
   - id: AGO-C-001
     title: "Former party SECCANARY-NONPARTY-TITLE"
     category: other
     summary: "Consent given, but the State is no longer a party. SECCANARY-NONPARTY-SUMMARY"
+    consent: {status: given, date: 2026-01-10, by: national authority}
+"""
+
+# AGO's withdrawal, in the record (membership.csv: iso3,event,date,source,as_of,verified,note).
+AGO_WITHDRAWAL = [
+    "AGO,withdrawal_notified,2025-01-01,UN Treaty Collection XXVI-5,2025,yes,",
+    "AGO,withdrawal_effective,2025-07-01,UN Treaty Collection XXVI-5,2025,yes,",
+]
+
+# Illustrative entries of the demo site (examples/, shown: mkdocs.yml sets extra.pfp.examples) pass
+# the same gate: a pending example, and a consented example of the State that has left.
+EXAMPLE_NOR = """\
+schema_version: 2
+state: NOR
+challenges:
+  - id: NOR-C-901
+    title: "Example pending SECCANARY-EXAMPLE-PENDING-TITLE"
+    category: other
+    summary: "Example summary awaiting consent. SECCANARY-EXAMPLE-PENDING-SUMMARY"
+    consent: {status: pending}
+"""
+EXAMPLE_AGO = """\
+schema_version: 2
+state: AGO
+challenges:
+  - id: AGO-C-901
+    title: "Example of a former party SECCANARY-EXAMPLE-NONPARTY-TITLE"
+    category: other
+    summary: "Consent given, but the State is no longer a party. SECCANARY-EXAMPLE-NONPARTY-SUMMARY"
     consent: {status: given, date: 2026-01-10, by: national authority}
 """
 
@@ -173,14 +197,21 @@ CANARIES = (
     "khm-c-003",
     "AGO-C-001",
     "ago-c-001",
+    "SECCANARY-EXAMPLE-PENDING-TITLE",
+    "SECCANARY-EXAMPLE-PENDING-SUMMARY",
+    "SECCANARY-EXAMPLE-NONPARTY-TITLE",
+    "SECCANARY-EXAMPLE-NONPARTY-SUMMARY",
+    "NOR-C-901",
+    "nor-c-901",
+    "AGO-C-901",
+    "ago-c-901",
 )
 
 
 def _state(iso3: str, challenge_consent: str, extra: str = "") -> str:
     return f"""\
-schema_version: 1
+schema_version: 2
 state: {iso3}
-membership: {{party_since: 2000-01-01, source: "UN Treaty Collection"}}
 last_reviewed: 2026-10-01
 {extra}challenges:
   - id: {iso3}-C-001
@@ -334,8 +365,30 @@ def all_text_files(site: Path) -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
-    root = make_site(tmp, {"KHM": HOSTILE_KHM, "AGO": WITHDRAWN_STATE_AGO})
+    root = make_site(tmp, {"KHM": HOSTILE_KHM, "AGO": WITHDRAWN_STATE_AGO, "NOR": state_yaml("NOR")})
+    write_record(root, membership=AGO_WITHDRAWAL)
+    (root / "examples").mkdir(exist_ok=True)
+    (root / "examples" / "NOR.yml").write_text(EXAMPLE_NOR, encoding="utf-8")
+    (root / "examples" / "AGO.yml").write_text(EXAMPLE_AGO, encoding="utf-8")
     return build_site(root, tmp / "site")
+
+
+def test_the_withdrawn_state_is_a_non_party_by_the_record(hostile: Path) -> None:
+    """The non-party canaries prove something: AGO is no party on the build date, by its record dates alone."""
+    record, problems = load_record(hostile.parent / "site-src")
+    assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
+    assert record.known("AGO") and not record.get("AGO").is_party(TODAY)
+    assert record.get("KHM").is_party(TODAY) and record.get("NOR").is_party(TODAY)
+
+
+def test_non_party_challenges_are_published_while_the_state_is_a_party(tmp_path: Path) -> None:
+    """Positive control for the non-party canaries: the same files, with no withdrawal recorded, publish them."""
+    root = make_site(tmp_path, {"AGO": WITHDRAWN_STATE_AGO})
+    (root / "examples").mkdir(exist_ok=True)
+    (root / "examples" / "AGO.yml").write_text(EXAMPLE_AGO, encoding="utf-8")
+    raw = (build_site(root, tmp_path / "site") / "challenges" / "index.html").read_text(encoding="utf-8")
+    for canary in ("SECCANARY-NONPARTY-TITLE", "SECCANARY-EXAMPLE-NONPARTY-TITLE", 'id="ago-c-001"', 'id="ago-c-901"'):
+        assert canary in raw, canary
 
 
 def test_hostile_site_builds(hostile: Path) -> None:
@@ -500,15 +553,15 @@ def test_bad_consent_fails_the_build_and_writes_nothing(tmp_path: Path, rule: st
 
 @pytest.mark.parametrize("rule", sorted(FAILING))
 def test_bad_consent_is_a_validation_error(tmp_path: Path, rule: str) -> None:
+    write_record(tmp_path)
     (tmp_path / "KHM.yml").write_text(FAILING[rule], encoding="utf-8")
     result = validate_paths([tmp_path], TODAY, tmp_path)
     assert rule in {p.rule for p in result.errors}, [p.text() for p in result.problems]
 
 
 HOSTILE_TITLE = """\
-schema_version: 1
+schema_version: 2
 state: KHM
-membership: {party_since: 2000-01-01, source: "UN Treaty Collection"}
 last_reviewed: 2026-10-01
 needs:
   - id: KHM-N-001
@@ -518,16 +571,20 @@ needs:
     status: open
 """
 
+TITLE_LINE = HOSTILE_TITLE.splitlines().index('    title: "<img src=x onerror=alert(1)>"') + 1
+
 
 def test_title_with_markup_is_refused_by_the_validator(tmp_path: Path) -> None:
+    write_record(tmp_path)
     (tmp_path / "KHM.yml").write_text(HOSTILE_TITLE, encoding="utf-8")
     result = validate_paths([tmp_path], TODAY, tmp_path)
     found = [p for p in result.errors if p.rule == "schema-format"]
     assert found, [p.text() for p in result.problems]
-    assert found[0].line == 7
+    assert found[0].line == TITLE_LINE
 
 
 def test_title_with_markup_is_refused_by_pfp_validate(tmp_path: Path) -> None:
+    write_record(tmp_path)
     states = tmp_path / "states"
     states.mkdir()
     (states / "KHM.yml").write_text(HOSTILE_TITLE, encoding="utf-8")
@@ -536,7 +593,7 @@ def test_title_with_markup_is_refused_by_pfp_validate(tmp_path: Path) -> None:
     proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "[schema-format]" in proc.stdout
-    assert "KHM.yml:7:" in proc.stdout
+    assert f"KHM.yml:{TITLE_LINE}:" in proc.stdout
 
 
 def test_title_with_markup_fails_the_build(tmp_path: Path) -> None:
@@ -551,6 +608,7 @@ def test_title_with_markup_fails_the_build(tmp_path: Path) -> None:
     "link", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,hi", "http://x.example/"]
 )
 def test_unsafe_link_fields_are_refused(tmp_path: Path, link: str) -> None:
+    write_record(tmp_path)
     text = HOSTILE_TITLE.replace('"<img src=x onerror=alert(1)>"', "A need").replace(
         "    status: open\n", f"    status: open\n    links: [{json.dumps(link)}]\n"
     )

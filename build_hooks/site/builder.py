@@ -13,6 +13,7 @@ two builds on one day are identical; ``mkdocs serve`` uses now.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -87,7 +88,8 @@ def prepare_build(
     validation = validate_paths([root / "states"], moment.date(), root, stale_months=settings.stale_months)
     dialogues, dialogue_problems = load_dialogues(root, set(validation.states), moment.date())
     if dialogue_problems:
-        validation = ValidationResult(sort_problems([*validation.problems, *dialogue_problems]), validation.states)
+        # The same result with the dialogue problems added: its record and examples are kept.
+        validation = dataclasses.replace(validation, problems=sort_problems([*validation.problems, *dialogue_problems]))
     if not validation.ok:
         return Build(root, moment, settings, validation, tuple(dialogues), None, None, History())
     catalog = index_catalog(validation, moment.date(), [d for d in dialogues if d.published], examples=settings.examples)

@@ -116,6 +116,7 @@ class ChallengeRef(TypedDict):
     id: Annotated[str, "the challenge's id"]
     title: Annotated[Text, "the challenge's title"]
     url: Annotated[str, "the challenge's URL, relative to the site root"]
+    illustrative: Annotated[bool, "true for an example shipped with the Platform (labelled)"]
 
 
 class ChallengeCellItem(TypedDict):
@@ -124,6 +125,7 @@ class ChallengeCellItem(TypedDict):
     id: Annotated[str, "the challenge's id"]
     anchor: Annotated[str, "the id of its article on the challenges page"]
     title: Annotated[Text, "the challenge's title"]
+    illustrative: Annotated[bool, "true for an example shipped with the Platform (labelled)"]
 
 
 class ChallengeMapRow(StateRef):

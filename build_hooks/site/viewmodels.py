@@ -229,7 +229,12 @@ class ViewBuilder:
             "responding": responding,
             "suggested": self.suggested_offer_rows(self.catalog.suggested_offers.get(need.id, [])),
             "related_challenges": [
-                {"id": c.id, "title": self.challenge_text(c, "title"), "url": item_url(c.id)}
+                {
+                    "id": c.id,
+                    "title": self.challenge_text(c, "title"),
+                    "url": item_url(c.id),
+                    "illustrative": c.illustrative,
+                }
                 for c in self.catalog.challenges_by_need.get(need.id, [])
             ],
         }
@@ -275,7 +280,12 @@ class ViewBuilder:
         by_state: dict[str, dict[str, list[ctx.ChallengeCellItem]]] = {}
         for c in self.catalog.challenges.values():
             by_state.setdefault(c.state, {k: [] for k in categories})[c.category].append(
-                {"id": c.id, "anchor": c.id.lower(), "title": self.challenge_text(c, "title")}
+                {
+                    "id": c.id,
+                    "anchor": c.id.lower(),
+                    "title": self.challenge_text(c, "title"),
+                    "illustrative": c.illustrative,
+                }
             )
         rows: list[ctx.ChallengeMapRow] = [
             {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}

@@ -43,9 +43,11 @@ ISU_PATHS = (
     "/build_hooks/",
     "/constraints.txt",
     "/content/",
+    "/examples/",
     "/mkdocs.yml",
     "/overrides/",
     "/pyproject.toml",
+    "/record/",
     "/schema/",
     "/scripts/",
 )
@@ -183,6 +185,8 @@ def _reason(path: str, owners: Mapping[str, list[str]], base_files: set[str]) ->
             listed = ", ".join(f"@{h}" for h in handles)
             return f"this is the file of {label}; only its focal points ({listed}) and the ISU may change it"
         return f"this is the file of {label}; it lists no focal point's GitHub handle, so only the ISU may change it"
+    if path.startswith("record/"):
+        return "this is the official record, which the ISU keeps from official documents; write to the ISU to correct a fact"
     return "this file is part of the Platform itself (code, settings or pages); only the ISU may change it"
 
 
