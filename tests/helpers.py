@@ -28,6 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 27)
 # 2026-11-27T00:00:00Z: every build in the tests is "as of" TODAY.
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 27, tzinfo=dt.UTC).timestamp()))
+# Builds of the repository's own data are as of today, like the real site: a State's pull request
+# that sets last_reviewed to today must pass them (TODAY is for the fixtures written for it).
+REAL_TODAY = dt.datetime.now(tz=dt.UTC).date()
+REAL_EPOCH = str(int(dt.datetime.combine(REAL_TODAY, dt.time(), tzinfo=dt.UTC).timestamp()))
 
 
 def site_settings(config_file: Path = REPO / "mkdocs.yml", **changes: object) -> Settings:
@@ -77,14 +81,16 @@ def make_site(
     return root
 
 
-def build_env() -> dict[str, str]:
+def build_env(epoch: str = SOURCE_DATE_EPOCH) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
-    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    env["SOURCE_DATE_EPOCH"] = epoch
     return env
 
 
-def run_mkdocs(root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(
+    root: Path, site_dir: Path | None = None, epoch: str = SOURCE_DATE_EPOCH
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` for the site at ``root``; never raises on a failed build."""
     site_dir = site_dir if site_dir is not None else root.parent / f"{root.name}-built"
     cmd = [
@@ -98,7 +104,7 @@ def run_mkdocs(root: Path, site_dir: Path | None = None) -> subprocess.Completed
         "--site-dir",
         str(site_dir),
     ]
-    return subprocess.run(cmd, cwd=root, env=build_env(), capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(cmd, cwd=root, env=build_env(epoch), capture_output=True, text=True, timeout=600, check=False)
 
 
 def build_site(root: Path, site_dir: Path | None = None) -> Path:

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from helpers import SOURCE_DATE_EPOCH, run_mkdocs, site_settings
+from helpers import REAL_EPOCH, run_mkdocs, site_settings
 
 from build_hooks.engine.record import load_record
 from build_hooks.i18n import translator
@@ -38,8 +38,8 @@ EXAMPLES_DIR = REPO / "examples"
 RECORD_DIR = REPO / "record"
 CONTENT_DIR = REPO / "content"
 ITEM_PATH_RE = re.compile(r"^/(?:needs/[a-z]{3}-n-\d{3,}|offers/[a-z]{3}-o-\d{3,}|states/[a-z]{3})/$")
-# The day every build of this module is "as of": the fixtures build with helpers' SOURCE_DATE_EPOCH.
-BUILD_DATE = dt.datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=dt.UTC).date()
+# The day every build of this module is "as of": the repository's own data is built as of today.
+BUILD_DATE = dt.datetime.fromtimestamp(int(REAL_EPOCH), tz=dt.UTC).date()
 SHOW_EXAMPLES = site_settings().examples  # extra.pfp.examples of the repository's mkdocs.yml
 T = translator("en")
 OPEN_NEED = {"open", "partially_met"}
@@ -190,7 +190,7 @@ def distinctive_needles(challenge: dict[str, Any], corpus: str) -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The repository itself, built with ``mkdocs build --strict`` into a temporary folder."""
     site = tmp_path_factory.mktemp("real-site") / "site"
-    return run_mkdocs(REPO, site), site
+    return run_mkdocs(REPO, site, epoch=REAL_EPOCH), site
 
 
 @pytest.fixture(scope="module")
