@@ -15,6 +15,7 @@ from build_hooks.diagnostics import FORMATS, format_problems
 from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
+from build_hooks.i18n import LANGUAGES
 from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
@@ -465,7 +466,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from build_hooks.site.multibuild import build_languages
 
     languages = tuple(part.strip() for part in args.languages.split(",") if part.strip())
-    unknown = [lang for lang in languages if lang not in ("en", "fr", "es")]
+    unknown = [lang for lang in languages if lang not in LANGUAGES]
     if unknown or "en" not in languages:
         print("pfp build: --languages takes en, fr and es (en is always needed)", file=sys.stderr)
         return 2

@@ -141,6 +141,21 @@ def state_yaml(iso3: str, body: str = "", **header: str) -> str:
     return "\n".join(lines) + "\n" + textwrap.dedent(body)
 
 
+# A small valid State file; line numbers are pinned by the tests that use it (status at 11:13).
+KHM_SAMPLE = """\
+schema_version: 2
+state: KHM
+# Membership, deadlines and reports are facts of the official record (record/*.csv),
+# not of this file.
+last_reviewed: 2026-10-01
+needs:
+  - id: KHM-N-001
+    title: Land release in the north-west
+    area: clearance
+    kind: financial
+    status: open
+"""
+
 FIXTURE_RECORD = Path(__file__).resolve().parent / "engine" / "fixture-record"
 
 

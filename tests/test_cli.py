@@ -7,25 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import KHM_SAMPLE as GOOD
 from helpers import write_record
 
 from build_hooks.cli import main
 
 AS_OF = ["--as-of", "2026-11-27"]
 
-GOOD = """\
-schema_version: 2
-state: KHM
-# Membership, deadlines and reports are facts of the official record (record/*.csv),
-# not of this file.
-last_reviewed: 2026-10-01
-needs:
-  - id: KHM-N-001
-    title: Land release in the north-west
-    area: clearance
-    kind: financial
-    status: open
-"""
 WITH_ERROR = GOOD.replace("status: open", "status: Open")  # schema-enum at 11:13
 WITH_WARNING = GOOD.replace("status: open", "status: open\n    staus: met")  # schema-unknown-field at 12:5
 

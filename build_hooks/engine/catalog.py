@@ -20,6 +20,7 @@ from build_hooks.engine.dialogues import Dialogue
 from build_hooks.engine.model import Challenge, Need, Offer, Period, StateFile
 from build_hooks.engine.record import Record, StateRecord
 from build_hooks.engine.validate import ValidationResult
+from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.reference import state_name
 
 
@@ -30,9 +31,7 @@ class _HasId(Protocol):
 
 _E = TypeVar("_E", bound=_HasId)
 
-OPEN_NEED = frozenset({"open", "partially_met"})
 MAX_SUGGESTIONS = 10  # suggestions shown per need or offer, best-ranked first
-AVAILABLE_OFFER = frozenset({"available"})
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from build_hooks.i18n import Language
+
 SCHEMA_VERSION = 2
 # Keys of a version 1 file that now live in the official record (record/*.csv).
 V1_RECORD_KEYS = ("membership", "obligations", "reporting")
@@ -151,7 +153,7 @@ class Period(Model):
     end: IsoDate | None = None
 
 
-SiteLanguage = Literal["en", "fr", "es"]
+SiteLanguage = Language  # the site's languages, defined once in build_hooks.i18n
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code, e.g. en, fr, es, pt.")]
 
 

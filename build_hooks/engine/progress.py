@@ -26,8 +26,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from build_hooks.engine.catalog import OPEN_NEED, Catalog
+from build_hooks.engine.catalog import Catalog
 from build_hooks.engine.record import NOT_RECORDED, Decision, Fact, Finding, StateRecord
+from build_hooks.engine.vocabulary import OPEN_NEED
 
 STATUSES = (
     "completed",

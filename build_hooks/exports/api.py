@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.model import Iso3, IsoDate, Need, Offer, StateHeader
 from build_hooks.engine.record import NOT_RECORDED, Fact
 from build_hooks.engine.tables import PartialDate
+from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.i18n import translator
 from build_hooks.urls import item_url, state_url
 
@@ -394,41 +394,10 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
 
 # --- CSV ------------------------------------------------------------------------------
 
-NEED_COLUMNS = [
-    "id",
-    "state",
-    "state_name",
-    "title",
-    "area",
-    "kind",
-    "status",
-    "amount_value",
-    "amount_currency",
-    "period_start",
-    "period_end",
-    "posted",
-    "updated",
-    "responding_offers",
-    "url",
-]
-OFFER_COLUMNS = [
-    "id",
-    "state",
-    "state_name",
-    "title",
-    "area",
-    "kind",
-    "status",
-    "eligible",
-    "amount_value",
-    "amount_currency",
-    "period_start",
-    "period_end",
-    "responds_to",
-    "posted",
-    "updated",
-    "url",
-]
+_ENTRY_COLUMNS = ["id", "state", "state_name", "title", "area", "kind", "status"]
+_AMOUNT_PERIOD = ["amount_value", "amount_currency", "period_start", "period_end"]
+NEED_COLUMNS = [*_ENTRY_COLUMNS, *_AMOUNT_PERIOD, "posted", "updated", "responding_offers", "url"]
+OFFER_COLUMNS = [*_ENTRY_COLUMNS, "eligible", *_AMOUNT_PERIOD, "responds_to", "posted", "updated", "url"]
 # Facts of the record: each becomes five columns, e.g. deadline, deadline_state (value | none |
 # not_recorded), deadline_source, deadline_as_of, deadline_verified. "not_recorded" is an empty
 # value with its state said, never 0.

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
-from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
+from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.progress import ProgressIndex, compute_progress
 from build_hooks.site.viewmodels import ViewBuilder
 from build_hooks.urls import item_url

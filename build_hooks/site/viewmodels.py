@@ -22,7 +22,7 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
-from build_hooks.engine.catalog import AVAILABLE_OFFER, OPEN_NEED
+from build_hooks.engine.vocabulary import AVAILABLE_OFFER, CATEGORIES, NEED_STATUSES, OFFER_STATUSES, OPEN_NEED
 from build_hooks.engine.progress import Article5Progress, compute_article5
 from build_hooks.engine.record import NOT_RECORDED, Decision, Fact, StateRecord
 from build_hooks.site.facts import FactFormatter, glossary, sources_of
@@ -201,7 +201,7 @@ class ViewBuilder:
         return {
             "title": self.t("nav.needs"),
             "rows": rows,
-            "filters": self.filters(rows, ["open", "partially_met", "met", "withdrawn"], "need_status"),
+            "filters": self.filters(rows, list(NEED_STATUSES), "need_status"),
         }
 
     def offers_index(self) -> ctx.OffersIndex:
@@ -209,7 +209,7 @@ class ViewBuilder:
         return {
             "title": self.t("nav.offers"),
             "rows": rows,
-            "filters": self.filters(rows, ["available", "committed", "closed"], "offer_status"),
+            "filters": self.filters(rows, list(OFFER_STATUSES), "offer_status"),
         }
 
     def _description(self, entry: Need | Offer) -> ctx.RichText | None:
@@ -276,7 +276,7 @@ class ViewBuilder:
         return self.text(getattr(c, field), c.language, translations)
 
     def challenge_map(self) -> ctx.ChallengeMap:
-        categories = ["financial", "technical", "political", "capacity", "other"]
+        categories = list(CATEGORIES)
         by_state: dict[str, dict[str, list[ctx.ChallengeCellItem]]] = {}
         for c in self.catalog.challenges.values():
             by_state.setdefault(c.state, {k: [] for k in categories})[c.category].append(

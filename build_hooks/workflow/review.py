@@ -31,6 +31,7 @@ from build_hooks.engine.consent import consent_allows, raw_consent
 from build_hooks.engine.load import SourceDoc, decode_source, load_bytes, load_text
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.engine.validate import validate_documents
+from build_hooks.engine.vocabulary import CLOSED_NEED, CLOSED_OFFER
 from build_hooks.gitrepo import (
     Revision,
     changed_files,
@@ -46,7 +47,7 @@ from build_hooks.workflow.review_text import code, describe_entry, render_markdo
 __all__ = ["Review", "diff_values", "render_markdown", "review"]
 
 NOUN = {"needs": "need", "offers": "offer", "challenges": "challenge"}
-CLOSED = {"needs": {"met", "withdrawn"}, "offers": {"closed"}}
+CLOSED = {"needs": CLOSED_NEED, "offers": CLOSED_OFFER}
 UNITS = {"amount", "period"}  # compared and shown as one value
 KEYED = {"contamination": "as_of", "article7": "covers", "extensions": "new_deadline"}
 CHALLENGE_OPEN_FIELDS = {"category", "related_needs", "illustrative", "consent"}  # never withheld

@@ -436,18 +436,6 @@ def test_fewer_than_two_figures_is_insufficient_data(tmp_path: Path, figures: li
     assert len(p.series) == len(figures)
 
 
-def test_every_status_is_in_statuses() -> None:
-    assert STATUSES == (
-        "completed",
-        "on_track",
-        "at_risk",
-        "finding",
-        "non_compliant",
-        "deadline_passed_unrecorded",
-        "insufficient_data",
-    )
-
-
 # --------------------------------------------------------------------------------------
 # The arithmetic and the facts behind it
 # --------------------------------------------------------------------------------------

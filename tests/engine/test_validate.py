@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import TODAY, write_record
+from helpers import KHM_SAMPLE, TODAY, write_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -191,19 +191,7 @@ def test_any_text_as_a_whole_file(text: str) -> None:
 
 # --- pinned wording --------------------------------------------------------------------
 
-KHM = """\
-schema_version: 2
-state: KHM
-# Membership, deadlines and reports are facts of the official record (record/*.csv),
-# not of this file.
-last_reviewed: 2026-10-01
-needs:
-  - id: KHM-N-001
-    title: Land release in the north-west
-    area: clearance
-    kind: financial
-    status: Open
-"""
+KHM = KHM_SAMPLE.replace("status: open", "status: Open")  # schema-enum at 11:13
 
 NOR = """\
 schema_version: 2
