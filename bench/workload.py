@@ -199,12 +199,11 @@ def _challenge(
 
 
 def _header(rng: random.Random, ref: dict[str, str], as_of: dt.date) -> dict[str, Any]:
+    """A State file's own part (schema version 2): membership and obligations are the record's."""
     iso3 = ref["iso3"]
-    party_since = dt.date.fromisoformat(ref["party_since"] or "1999-03-01")
-    header: dict[str, Any] = {
-        "schema_version": 1,
+    return {
+        "schema_version": 2,
         "state": iso3,
-        "membership": {"party_since": party_since, "status": "party", "source": "UN Treaty Collection XXVI-5"},
         "last_reviewed": _day(as_of, rng, 0, 180),
         "contacts": [
             {
@@ -214,44 +213,12 @@ def _header(rng: random.Random, ref: dict[str, str], as_of: dt.date) -> dict[str
             }
         ],
     }
-    obligations: dict[str, Any] = {}
-    if ref["art5_deadline"]:
-        original = party_since.replace(year=party_since.year + 10)
-        extensions, deadline = [], original
-        for number in range(rng.randint(0, 3)):
-            deadline = deadline.replace(year=deadline.year + rng.randint(2, 5))
-            extensions.append({"meeting": f"{10 + 3 * number}MSP", "new_deadline": deadline})
-        first = rng.uniform(50, 800)
-        figures = [
-            {"as_of": dt.date(as_of.year - 6 + 2 * i, 12, 31), "remaining_km2": round(first * (1 - 0.12 * i), 1)}
-            for i in range(rng.randint(1, 3))
-        ]
-        obligations["article5"] = {
-            "status": "in_progress",
-            "original_deadline": original,
-            "deadline": deadline,
-            "source": "Article 7 reports and extension requests",
-            "extensions": extensions,
-            "contamination": [{**f, "source": "Article 7 report"} for f in figures],
-        }
-    if ref["va_significant_survivors"] == "yes":
-        obligations["victim_assistance"] = {"significant_survivors": True, "source": "11MSP list"}
-    if obligations:
-        header["obligations"] = obligations
-    reports = []
-    for covers in range(as_of.year - 3, as_of.year):
-        submitted = dt.date(covers + 1, 4, rng.randint(1, 28))
-        if submitted <= as_of and rng.random() < 0.8:
-            reports.append({"covers": covers, "submitted": submitted})
-    if reports:
-        header["reporting"] = {"article7": reports}
-    return header
 
 
 def reference_rows() -> list[dict[str, str]]:
     import csv
 
-    with (common.SOURCE / "build_hooks" / "data" / "states-parties.csv").open(encoding="utf-8") as handle:
+    with (common.SOURCE / "scripts" / "reference" / "states-parties.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 

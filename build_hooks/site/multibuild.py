@@ -25,7 +25,7 @@ from build_hooks.site.builder import build_moment
 from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 # mkdocs.yml for the default language, mkdocs.<lang>.yml (which INHERITs it) for each other one.
-CONFIGS = {lang: "mkdocs.yml" if lang == DEFAULT_LANGUAGE else f"mkdocs.{lang}.yml" for lang in LANGUAGES}
+CONFIGS: dict[str, str] = {lang: "mkdocs.yml" if lang == DEFAULT_LANGUAGE else f"mkdocs.{lang}.yml" for lang in LANGUAGES}
 
 
 @dataclass(frozen=True)
