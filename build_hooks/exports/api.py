@@ -206,7 +206,7 @@ class EndpointInfo(Computed):
 
 ENDPOINTS: dict[str, tuple[type[Any], str]] = {
     "index.json": (list[EndpointInfo], "What exists in this API."),
-    "states.json": (list[StateExport], "Every State Party's file, without its entries."),
+    "states.json": (list[StateExport], "Every State Party on the as-of date (from the record), without its entries."),
     "needs.json": (list[NeedExport], "Every need, with responding and suggested offers."),
     "offers.json": (list[OfferExport], "Every offer, with the needs it could serve."),
     "challenges.json": (list[ChallengeExport], "Challenges published with the State's consent."),
@@ -355,9 +355,11 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
         )
         for item in items
     ]
+    parties = set(catalog.parties())
     results: dict[str, Any] = {
         "examples.json": examples,
-        "states.json": [_state(catalog, progress, iso3) for iso3 in catalog.states],
+        # States Parties on the as-of date; a former party keeps its states/<code>.json.
+        "states.json": [_state(catalog, progress, iso3) for iso3 in catalog.states if iso3 in parties],
         "needs.json": needs,
         "offers.json": offers,
         "challenges.json": challenges,
@@ -370,7 +372,7 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
     for key, items in (("needs", needs), ("offers", offers), ("challenges", challenges)):
         for item in items:
             grouped[item["state"]][key].append(item)
-    states = {item["state"]: item for item in results["states.json"]}
+    states = {iso3: _state(catalog, progress, iso3) for iso3 in catalog.states}
     for iso3 in catalog.states:
         detail = {"state": states[iso3], **grouped[iso3]}
         files[f"states/{iso3.lower()}.json"] = dumps(envelope(detail, stamp))

@@ -21,7 +21,7 @@ from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp
-from build_hooks.i18n import DEFAULT_LANGUAGE
+from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, translator
 from build_hooks.site.languages import alternates, available_pages
 from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, to_files
 
@@ -56,6 +56,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(build.validation.errors)
         raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
     config.extra[BUILD_KEY] = build
+    # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
+    config.extra["pfp_footer"] = translator(build.settings.language)(
+        "footer.as_of", date=fmt_date_medium(build.today, build.settings.language)
+    )
     if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)

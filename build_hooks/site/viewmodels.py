@@ -327,6 +327,15 @@ class ViewBuilder:
             "withdrawal_effective": f.view(record.withdrawal_effective, "date"),
         }
 
+    def _status_label(self, a5: Article5Progress | None) -> str:
+        """The status, translated; a completion says when (e.g. "Completed (1 Mar 2026)")."""
+        if a5 is None:
+            return ""
+        label = self.t(f"progress.{a5.status}")
+        if a5.status == "completed" and a5.completed_on.known:
+            return f"{label} ({self.facts.partial(a5.completed_on.value)})"
+        return label
+
     def _missing_note(self, a5: Article5Progress) -> str:
         return self.t(f"progress.missing_{a5.missing}") if a5.missing else ""
 
@@ -412,7 +421,7 @@ class ViewBuilder:
         out: ctx.ProgressRow = {
             **self.state_ref(row.iso3),
             "status": a5.status if a5 else "",
-            "status_label": t(f"progress.{a5.status}") if a5 else "",
+            "status_label": self._status_label(a5),
             "missing_note": self._missing_note(a5) if a5 else "",
             "finding": finding,
             "deadline": f.view(a5.deadline if a5 else NOT_RECORDED, "date"),
