@@ -328,6 +328,12 @@ def _add_workflow_commands(sub: Any) -> None:
     r.add_argument("--format", choices=("markdown",), default="markdown", help="markdown (the only format)")
     r.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to validate against (default: today)")
     r.add_argument("--out", type=Path, metavar="FILE", help="write the summary to FILE instead of printing it")
+    r.add_argument(
+        "--full",
+        action="store_true",
+        help="never shorten (by default the summary fits one GitHub comment; consent, publication and"
+        " ownership lines are never shortened)",
+    )
     r.add_argument("--root", type=Path, default=Path(), help=root_help)
 
     s = sub.add_parser(
@@ -410,7 +416,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except GitError as exc:
         print(f"pfp review: {exc}", file=sys.stderr)
         return 2
-    text = review.render_markdown(result)
+    text = review.render_markdown(result, full=args.full)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         print(f"pfp review: wrote {args.out}")

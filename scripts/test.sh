@@ -24,3 +24,5 @@ fi
 # Benchmark smoke test (not a pass/fail on speed): small synthetic data, one run.
 .venv/bin/python bench/run.py --quick | tail -n 1
 .venv/bin/python -m pytest -n 2 "$@"
+# The built site and the workflows, checked offline: Nu HTML checker, lychee, zizmor.
+scripts/check_site.sh

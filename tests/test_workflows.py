@@ -1,9 +1,11 @@
 """Static checks of the GitHub Actions workflows, the PR template and the pre-commit hooks.
 
 The rules come from SECURITY.md: PR code never runs with a write token or secrets;
-no `pull_request_target`; read-only default permissions; every action pinned to a full
-commit SHA; no `${{ }}` expression inside a `run:` script (values reach scripts through
-`env:`, so a branch name or PR title can never become shell code).
+`pull_request_target` only in pr-trusted.yml, which never checks out, installs or runs the
+pull request's code (its files are read as data) and takes the author from the event;
+read-only default permissions; every action pinned to a full commit SHA; no `${{ }}`
+expression inside a `run:` script (values reach scripts through `env:`, so a branch name or
+PR title can never become shell code).
 """
 
 from __future__ import annotations
@@ -42,14 +44,43 @@ def triggers(workflow: dict[str, Any]) -> set[str]:
 
 
 def test_the_expected_workflows_exist() -> None:
-    assert [p.name for p in workflow_files()] == ["pr-comment.yml", "pr.yml", "publish.yml"]
+    assert [p.name for p in workflow_files()] == ["pr-comment.yml", "pr-trusted.yml", "pr.yml", "publish.yml"]
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
-def test_no_pull_request_target_and_read_only_default(path: Path) -> None:
+def test_pull_request_target_only_for_the_trusted_checks_and_read_only_default(path: Path) -> None:
     workflow = load(path.name)
-    assert "pull_request_target" not in triggers(workflow)
+    assert ("pull_request_target" in triggers(workflow)) == (path.name == "pr-trusted.yml")
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_the_trusted_checks_never_check_out_install_or_run_pull_request_code() -> None:
+    workflow = load("pr-trusted.yml")
+    assert triggers(workflow) == {"pull_request_target"}
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" not in job, f"{job_id} must keep the read-only default"
+        for step in job["steps"]:
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                # the default ref of pull_request_target: the base branch
+                assert set(step["with"]) == {"fetch-depth", "persist-credentials"}, job_id
+            script = step.get("run", "")
+            for forbidden in (
+                "checkout",
+                "switch",
+                "worktree",
+                "refs/pull/${PR_NUMBER}/merge",
+                "pip install -e",
+                "bash ",
+            ):
+                if forbidden == "checkout" and "git checkout" not in script:
+                    continue
+                assert forbidden not in script, f"{job_id}: {forbidden!r} in {script!r}"
+            if "pip install" in script:
+                assert script.strip() == "python -m pip install --quiet -c constraints.txt .", job_id
+            if "git fetch" in script:
+                assert 'refs/pull/${PR_NUMBER}/head:refs/remotes/pull-request/head"' in script
+    secrets = [s for _, s in steps(workflow) if "secrets." in str(s)]
+    assert secrets == []
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -75,22 +106,27 @@ def test_no_expression_inside_run_scripts(path: Path) -> None:
 def test_pr_checks_run_on_pull_request_with_the_required_jobs() -> None:
     workflow = load("pr.yml")
     assert "pull_request" in triggers(workflow)
-    assert set(workflow["jobs"]) >= {"validate", "build", "linkcheck", "ownership", "review"}
+    assert set(workflow["jobs"]) >= {"validate", "build", "linkcheck", "tests"}
+    assert not {"ownership", "review"} & set(workflow["jobs"]), "those run in pr-trusted.yml"
     for job_id, job in workflow["jobs"].items():
         assert "permissions" not in job, f"pr.yml job {job_id} must keep the read-only default"
     runs = {job_id: " ".join(s.get("run", "") for s in job["steps"]) for job_id, job in workflow["jobs"].items()}
     assert "pfp validate --format github" in runs["validate"]
     assert "mkdocs build --strict" in runs["build"]
     assert "pfp linkcheck site" in runs["linkcheck"]
-    assert 'check-owner --author "$AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in runs["ownership"]
-    assert "pfp review" in runs["review"]
+    trusted = {
+        job_id: " ".join(s.get("run", "") for s in job["steps"])
+        for job_id, job in load("pr-trusted.yml")["jobs"].items()
+    }
+    assert 'check-owner --author "$AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in trusted["ownership"]
+    assert "pfp review" in trusted["review"]
 
 
 def test_the_ownership_check_runs_code_from_the_base_branch() -> None:
-    job = load("pr.yml")["jobs"]["ownership"]
-    install, check = (s for s in job["steps"] if "run" in s)
-    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"' in install["run"]
-    assert '"$RUNNER_TEMP/venv/bin/pfp" check-owner' in check["run"]
+    job = load("pr-trusted.yml")["jobs"]["ownership"]
+    fetch, install, check = (s for s in job["steps"] if "run" in s)
+    assert "git fetch" in fetch["run"] and install["run"].endswith("-c constraints.txt .")
+    assert check["run"].startswith("pfp check-owner")
     assert check["env"] == {
         "AUTHOR": "${{ github.event.pull_request.user.login }}",
         "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
@@ -110,7 +146,7 @@ def test_checkouts_do_not_keep_the_token() -> None:
 def test_the_comment_workflow_never_touches_pull_request_code() -> None:
     workflow = load("pr-comment.yml")
     assert triggers(workflow) == {"workflow_run"}
-    assert workflow["on"]["workflow_run"]["workflows"] == [load("pr.yml")["name"]]
+    assert workflow["on"]["workflow_run"]["workflows"] == [load("pr-trusted.yml")["name"]]
     all_steps = steps(workflow)
     assert not any("checkout" in str(step.get("uses", "")) for _, step in all_steps)
     scripts = "\n".join(step.get("run", "") for _, step in all_steps)
@@ -119,7 +155,8 @@ def test_the_comment_workflow_never_touches_pull_request_code() -> None:
         assert not re.search(pattern, scripts), f"the comment workflow must not run {command}"
     job = workflow["jobs"]["comment"]
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
-    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    assert "github.event.workflow_run.event == 'pull_request_target'" in job["if"]
+    assert "head -c 60000" not in scripts and "awk -v max=60000" in scripts  # cut at a line boundary, with a note
     download = next(step for _, step in all_steps if "download-artifact" in step.get("uses", ""))
     assert download["with"]["name"] == "pfp-review"
     assert "<!-- pfp-review -->" in scripts  # one comment, found again by its marker and edited

@@ -1,8 +1,8 @@
 """The consent rule, written once: when the text of a challenge may be published.
 
 A challenge is published only when its consent is ``given``, says when and by whom,
-the consent date has come, and the State is a party to the Convention on the day
-of the build (decided from the record's dates, never from a status word). The
+the consent day is over everywhere, and the State is a party to the Convention on the
+day of the build (decided from the record's dates, never from a status word). The
 catalogue applies the rule to typed challenges; ``pfp review`` and the feed history
 apply it to raw data through :func:`raw_consent`, so the three can never disagree.
 """
@@ -15,9 +15,20 @@ from typing import Any
 from build_hooks.engine.record import StateRecord
 
 
+def publication_day(consent_date: dt.date) -> dt.date:
+    """The first build day (UTC) on which a consent dated ``consent_date`` lets its challenge appear.
+
+    A consent date is a day in the State's own time zone, which can be up to 14 hours ahead of
+    UTC or 12 hours behind it. A build dated D (UTC) could run before day D has begun in a
+    State west of UTC, so a challenge is published from the day AFTER its consent date: by
+    then the consent day has begun (and ended) everywhere on Earth.
+    """
+    return consent_date + dt.timedelta(days=1)
+
+
 def consent_allows(status: str | None, date: dt.date | None, by: str | None, today: dt.date) -> bool:
-    """What the consent block itself allows: given, dated no later than ``today``, and by someone."""
-    return status == "given" and date is not None and date <= today and bool(by)
+    """What the consent block itself allows: given, by someone, and its publication day has come."""
+    return status == "given" and date is not None and publication_day(date) <= today and bool(by)
 
 
 def may_publish(status: str | None, date: dt.date | None, by: str | None, state: StateRecord, today: dt.date) -> bool:

@@ -366,7 +366,7 @@ RULES: tuple[Rule, ...] = (
         "style-raw-html",
         "warning",
         "Markdown text contains raw HTML; it will be shown as text, not as markup.",
-        "Use Markdown instead: **bold**, [link](https://...), lists with '- '.",
+        "Use Markdown instead: `**bold**`, `[link](https://example.org/page)`, lists with `- `.",
         "description: <b>urgent</b>",
         'description: "**urgent**"',
     ),

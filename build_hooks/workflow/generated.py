@@ -85,14 +85,25 @@ def _type_name(info: dict[str, Any], defs: dict[str, Any]) -> str:
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}.get(kind, kind)
 
 
+def _markdown_text(text: str) -> str:
+    """A description as Markdown text: ``<`` and ``>`` escaped outside code spans, so ``<ISO3>`` is never
+    read as an HTML tag; docstring-style double backticks become Markdown code spans."""
+    parts = text.replace("``", "`").split("`")
+    escaped = [
+        p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if i % 2 == 0 else p
+        for i, p in enumerate(parts)
+    ]
+    return "`".join(escaped)
+
+
 def _model_section(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     required = set(schema.get("required", []))
-    lines = [f"### {name} {{ #{name.lower()} }}\n"]
+    lines = [f"## {name} {{ #{name.lower()} }}\n"]
     if schema.get("description"):
-        lines.append(" ".join(schema["description"].split()) + "\n")
+        lines.append(_markdown_text(" ".join(schema["description"].split())) + "\n")
     lines += ["| field | type | required | description |", "|---|---|---|---|"]
     for field, info in schema.get("properties", {}).items():
-        desc = " ".join(str(info.get("description", "")).split()).replace("|", "\\|")
+        desc = _markdown_text(" ".join(str(info.get("description", "")).split())).replace("|", "\\|")
         lines.append(f"| `{field}` | {_type_name(info, defs)} | {'yes' if field in required else ''} | {desc} |")
     return [*lines, ""]
 

@@ -100,6 +100,8 @@ class Review:
     new_problems: list[Problem] = field(default_factory=list)
     other_files: list[str] = field(default_factory=list)
     record: RecordReview | None = None  # what a change to record/*.csv means
+    ownership: list[str] = field(default_factory=list)  # new GitHub handles: edit rights (never shortened)
+    consent_text: list[str] = field(default_factory=list)  # consented text rewritten (never shortened)
 
 
 # --------------------------------------------------------------------------------------
@@ -185,6 +187,13 @@ def review_state(
     elif before is None:
         state.note = "new file." if old is None else "the file could not be read before this change."
     _review_header(state, before or {}, after or {})
+    added = sorted(_handles(after or {}) - _handles(before or {}))
+    if added:
+        handles = ", ".join(code("@" + h) for h in added)
+        out.ownership.append(
+            f"{handles} will be able to change {code(path)} ({state.label}) once this is merged and"
+            " `pfp owners` has updated CODEOWNERS: check that each is the State's focal point"
+        )
     for key in ENTRY_KEYS:
         _review_entries(state, key, _entries(before, key), _entries(after, key), out, today or dt.date.today())
     return state
@@ -283,6 +292,16 @@ def _review_entries(
             closed = CLOSED[key]
             section = "Closed" if now in closed else ("Reopened" if was in closed else "Status changed")
             state.add(section, f"{ref}{title}: status {show(was)} -> {show(now)}")
+        if key == "challenges" and consented(old, today) and consented(new, today):
+            rewritten = sorted(
+                {c.path.split(".")[0].split("[")[0] for c in diff_values(old, new)} - CHALLENGE_OPEN_FIELDS - {"id"}
+            )
+            if rewritten:
+                fields = ", ".join(code(f) for f in rewritten)
+                out.consent_text.append(
+                    f"**{code(entry_id)}** ({state.label}): consent stays **given**, but the published text"
+                    f" changes ({fields}). Check that the State's consent covers the new text."
+                )
         details = []
         for change in diff_values(old, new):
             if change.path in {"status", "consent.status"}:

@@ -150,25 +150,43 @@ SECTION_ORDER = (
 )
 
 
-def render_markdown(result: Review) -> str:
-    """The plain-language summary: consent first, then lost history, problems, and each State."""
-    top: list[str] = ["## pfp review: what this change does to the State files", ""]
+def _never_shortened(result: Review) -> list[str]:
+    """Publication, consent and ownership: what a reviewer must see whatever the size of the change."""
+    top: list[str] = []
     publication = result.record.publication if result.record else []
     if publication:
         top += ["### ⚠ Publication changes from the official record: check these first", ""]
-        top += [f"- {line}" for line in publication]
-        top.append("")
-    if result.consent:
+        top += [*(f"- {line}" for line in publication), ""]
+    if result.consent or result.consent_text:
         top += ["### ⚠ Consent changes: check these first", ""]
+        quiet: dict[str, list[str]] = {}
         for c in result.consent:
+            if "given" not in (c.old, c.new):  # never published before or after: one line per State
+                quiet.setdefault(c.state, []).append(c.entry_id)
+                continue
             was, now = c.old or "(no challenge)", c.new or "(deleted)"
             top.append(
                 f"- **{code(c.entry_id)}** ({c.state}): consent **{_status(was)} -> {_status(now)}**. "
                 + consent_meaning(c.old, c.new, c.consent)
             )
+        for state, ids in quiet.items():
+            top.append(
+                f"- {state}: {len(ids)} challenge(s) without given consent ({', '.join(code(i) for i in ids)})."
+                " Not published. **This pull request is public, so their text is already visible in it**;"
+                " drafts awaiting consent belong in the ISU's private repository."
+            )
+        top += [f"- {line}" for line in result.consent_text]
         top.append("")
+    if result.ownership:
+        top += ["### ⚠ Who may change which file: check these first", ""]
+        top += [*(f"- {line}" for line in result.ownership), ""]
+    return top
+
+
+def _lost_and_problems(result: Review) -> list[str]:
+    out: list[str] = []
     if result.lost:
-        top += ["### ⚠ Entries deleted instead of closed: history lost", ""]
+        out += ["### ⚠ Entries deleted instead of closed: history lost", ""]
         for e in result.lost:
             title = f" {show(e.title)}" if e.title else ""
             if e.noun == "challenge":
@@ -180,17 +198,21 @@ def render_markdown(result: Review) -> str:
                 fix = "ids are permanent: put the entry back and close it with " + (
                     "`status: met` or `status: withdrawn`" if e.noun == "need" else "`status: closed`"
                 )
-            top.append(f"- {e.noun} {code(e.entry_id)}{title} ({e.state}, was {show(e.old_status)}): {fix}.")
-        top.append("")
+            out.append(f"- {e.noun} {code(e.entry_id)}{title} ({e.state}, was {show(e.old_status)}): {fix}.")
+        out.append("")
     if result.new_problems:
         errors = sum(p.severity == "error" for p in result.new_problems)
-        top += [
+        out += [
             f"### ⚠ Problems this change introduces: {errors} error(s), {len(result.new_problems) - errors} warning(s)",
             "",
         ]
         body = "\n".join(p.text() for p in result.new_problems)
         fence = "`" * max(3, _longest_run(body, "`") + 1)
-        top += [f"{fence}text", body, fence, ""]
+        out += [f"{fence}text", body, fence, ""]
+    return out
+
+
+def _per_state(result: Review) -> list[str]:
     rest: list[str] = render_record_review(result.record) if result.record else []
     if not result.states:
         rest += ["This change does not touch any State file.", ""]
@@ -209,18 +231,35 @@ def render_markdown(result: Review) -> str:
         shown = ", ".join(code(p) for p in others[:50])
         more = f" and {len(others) - 50} more" if len(others) > 50 else ""
         rest += [f"**Files outside `states/`** (only the ISU may change these): {shown}{more}", ""]
+    return rest
+
+
+def render_markdown(result: Review, full: bool = False) -> str:
+    """The plain-language summary: publication, consent and ownership first (never shortened), then
+    lost history, problems and each State, which are shortened at a line boundary to fit one comment
+    unless ``full``."""
+    top = ["## pfp review: what this change does to the State files", "", *_never_shortened(result)]
+    rest = _lost_and_problems(result) + _per_state(result)
     footer = [
         f"<sub>Compared {result.compared_from.short} (where this change starts) with {result.head.short}."
-        " Run `pfp review --base BASE --head HEAD` to see this locally.</sub>"
+        " Run `pfp review --base BASE --head HEAD --full` to see this locally, unshortened.</sub>"
     ]
     text = "\n".join(top + rest + footer)
-    if len(text) > MAX_CHARS:
-        room = MAX_CHARS - len("\n".join(top + footer)) - 200
-        kept = "\n".join(rest)[: max(room, 0)]
-        text = "\n".join(
-            [*top, kept, "", "**(shortened: run `pfp review` locally for the full summary)**", "", *footer]
-        )
-    return text + "\n"
+    if full or len(text) <= MAX_CHARS:
+        return text + "\n"
+    room = MAX_CHARS - len("\n".join(top + footer)) - 200
+    kept: list[str] = []
+    used = 0
+    for line in rest:  # whole lines only, and never inside a code fence
+        if used + len(line) + 1 > room:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if sum(line.startswith("```") for line in kept) % 2:
+        fence_start = max(i for i, line in enumerate(kept) if line.startswith("```"))
+        kept = kept[:fence_start]
+    note = f"**(shortened: {len(rest) - len(kept)} more line(s); run `pfp review --full` for the whole summary)**"
+    return "\n".join([*top, *kept, "", note, "", *footer]) + "\n"
 
 
 def _status(word: str) -> str:

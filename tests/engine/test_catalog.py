@@ -98,7 +98,8 @@ GIVEN = {"status": "given", "date": D(2026, 2, 15), "by": "national authority"}
     ("consent", "membership", "expected"),
     [
         (GIVEN, PARTY, True),
-        ({**GIVEN, "date": TODAY}, PARTY, True),
+        ({**GIVEN, "date": TODAY - dt.timedelta(days=1)}, PARTY, True),  # the consent day is over everywhere
+        ({**GIVEN, "date": TODAY}, PARTY, False),  # it may not have begun yet west of UTC: tomorrow
         ({**GIVEN, "date": TODAY + dt.timedelta(days=1)}, PARTY, False),
         ({**GIVEN, "date": D(2030, 1, 1)}, PARTY, False),
         ({"status": "pending"}, PARTY, False),
@@ -116,6 +117,7 @@ GIVEN = {"status": "given", "date": D(2026, 2, 15), "by": "national authority"}
     ],
     ids=[
         "given",
+        "given-yesterday",
         "given-today",
         "given-tomorrow",
         "given-future",
@@ -158,7 +160,8 @@ def test_given_without_date_is_a_model_error() -> None:
 @pytest.mark.parametrize(
     ("status", "date", "by", "expected"),
     [
-        ("given", TODAY, "national authority", True),
+        ("given", TODAY - dt.timedelta(days=1), "national authority", True),
+        ("given", TODAY, "national authority", False),  # published from the next day (UTC)
         ("given", TODAY, "", False),
         ("given", TODAY, None, False),
         ("given", None, "national authority", False),
@@ -430,7 +433,8 @@ def test_future_consent_is_an_error_and_never_published(tmp_path: Path) -> None:
     assert "consent-future-date" in {p.rule for p in result.errors}
     # Even indexed despite the error (the build never does), the gate keeps it out.
     assert index_catalog(result, TODAY).challenges == {}
-    assert list(index_catalog(result, D(2026, 11, 28)).challenges) == ["KHM-C-001"]
+    assert index_catalog(result, D(2026, 11, 28)).challenges == {}  # the consent day itself
+    assert list(index_catalog(result, D(2026, 11, 29)).challenges) == ["KHM-C-001"]
 
 
 # --------------------------------------------------------------------------------------
@@ -469,7 +473,8 @@ def test_a_withdrawn_states_consented_challenges_are_not_published(tmp_path: Pat
     ("day", "published"),
     [
         (D(2025, 5, 31), []),  # before the consent date
-        (D(2025, 6, 1), ["KHM-C-001", "LTU-C-001", "UKR-C-001"]),
+        (D(2025, 6, 1), []),  # the consent day: published from the next day (UTC)
+        (D(2025, 6, 2), ["KHM-C-001", "LTU-C-001", "UKR-C-001"]),
         (D(2025, 12, 26), ["KHM-C-001", "LTU-C-001", "UKR-C-001"]),  # LTU's withdrawal notified, not yet effective
         (D(2025, 12, 27), ["KHM-C-001", "UKR-C-001"]),  # LTU's withdrawal takes effect
         (D(2026, 12, 28), ["KHM-C-001", "UKR-C-001"]),

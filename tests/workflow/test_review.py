@@ -106,8 +106,8 @@ def test_consent_change_comes_first_then_lost_history_then_the_state(repo: Path)
     assert text[:consent].strip() == "## pfp review: what this change does to the State files"
     assert "- **`KHM-C-001`** (Cambodia (KHM)): consent **given -> withdrawn**." in text
     assert "**will be taken off the site**" in text
-    assert "- **`KHM-C-002`** (Cambodia (KHM)): consent **(no challenge) -> pending**." in text
-    assert "the draft text is already visible in it" in text
+    assert "- Cambodia (KHM): 1 challenge(s) without given consent (`KHM-C-002`). Not published." in text
+    assert "their text is already visible in it" in text
 
 
 def test_text_of_an_unconsented_challenge_is_never_quoted(repo: Path) -> None:
