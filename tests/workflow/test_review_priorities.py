@@ -13,14 +13,11 @@ from build_hooks.workflow.review import review
 from build_hooks.workflow.review_text import MAX_CHARS, render_markdown
 
 HEADER = "schema_version: 2\nstate: {iso3}\nlast_reviewed: 2026-10-01\n"
-CONSENTED = """\
-challenges:
-  - id: KHM-C-001
-    title: Funding gap for survey teams
-    category: financial
-    summary: "Survey teams stand idle for part of the year."
-    consent: {status: given, date: 2026-02-15, by: national authority}
-"""
+CONSENTED = (
+    "challenges:\n  - {id: KHM-C-001, title: Funding gap for survey teams, category: financial,\n"
+    '     summary: "Survey teams stand idle for part of the year.",\n'
+    "     consent: {status: given, date: 2026-02-15, by: national authority}}\n"
+)
 
 
 def _many_pending(count: int) -> str:
