@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from helpers import commit, git
+from helpers import TODAY, commit, git, make_site, site_settings, state_yaml
 
 from build_hooks.exports.history import History, load_history
 from build_hooks.gitrepo import last_commit_time
+from build_hooks.site.builder import output_files, prepare_build
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 HEAD = "schema_version: 1\nstate: KHM\nmembership: {party_since: 2000-01-01}\n"
 NEED = "needs:\n  - {{id: KHM-N-001, title: Survey teams, area: clearance, kind: financial, status: {status}}}\n"
@@ -71,3 +75,38 @@ def test_a_shallow_clone_starts_its_history_at_the_first_commit_it_has(tmp_path:
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", str(shallow))
     changes = load_history(shallow).changes
     assert [(c.kind, c.new_status) for c in changes] == [("added", "met")]
+
+
+def test_history_never_fails_on_an_old_commit_with_a_malformed_consent(tmp_path: Path) -> None:
+    """An old commit may hold any shape: a consent that is a word, a list, a number, or a broken file."""
+    repo = _repo(tmp_path)
+    shapes = ['"yes"', "[given]", "7", "{status: [given]}", "{date: not-a-date}"]
+    for n, shape in enumerate(shapes):
+        text = HEAD + (
+            f"challenges:\n  - {{id: KHM-C-001, title: Funding gap, category: financial, summary: T{n}, consent: {shape}}}\n"
+        )
+        commit(repo, {"states/KHM.yml": text}, f"shape {n}")
+    commit(repo, {"states/KHM.yml": HEAD + CHALLENGE.format(status="given")}, "valid again")
+    history = load_history(repo)
+    assert history.changes[0].kind == "added"
+    assert history.changes[-1].new_status == "given"
+
+
+def test_feeds_are_built_from_a_real_history_not_an_empty_one(tmp_path: Path) -> None:
+    """Not vacuous: a need added in one commit and a decision recorded in another are both entries."""
+    root = make_site(tmp_path, {"KHM": state_yaml("KHM")})
+    git(root, "init", "-q", "-b", "main")
+    commit(root, {}, "import")
+    commit(root, {"states/KHM.yml": state_yaml("KHM", NEED.format(status="open"))}, "KHM posts a need")
+    decisions = (root / "record" / "article5_decisions.csv").read_text(encoding="utf-8")
+    row = "KHM,1,extension,23MSP,2026,2031-12-31,23MSP final report,2026,yes,\n"
+    commit(root, {"record/article5_decisions.csv": decisions + row}, "the ISU records a decision")
+    build = prepare_build(root / "mkdocs.yml", site_settings(root / "mkdocs.yml"), today=TODAY)
+    assert build.site is not None, [p.text() for p in build.validation.errors]
+    feeds = output_files(build, "https://example.org/pfp/")
+    entries = ET.fromstring(feeds["feeds/all.xml"].encode("utf-8")).findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title", "") for e in entries]
+    assert "New need: Survey teams" in titles
+    assert any(t.startswith("Official record, Cambodia: article 5 extension (23MSP, 2026)") for t in titles)
+    khm = ET.fromstring(feeds["feeds/states/khm.xml"].encode("utf-8")).findall(f"{ATOM}entry")
+    assert len(khm) == len(entries) == 2
