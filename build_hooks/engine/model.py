@@ -144,7 +144,7 @@ class Contact(Model):
 
 
 class Amount(Model):
-    value: Annotated[float, Field(gt=0)]
+    value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD, EUR.")]
 
 
