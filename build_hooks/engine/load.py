@@ -73,7 +73,10 @@ def resolve_scalar(value: str, plain: bool) -> Any:
     if value in _FALSE:
         return False
     if _INT_RE.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: a float (infinity), refused by the schema
+            return float(value)
     if _FLOAT_RE.match(value):
         return float(value)
     return value

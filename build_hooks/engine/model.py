@@ -38,6 +38,7 @@ V1_RECORD_KEYS = ("membership", "obligations", "reporting")
 ENTRY_KEYS = ("needs", "offers", "challenges")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIRST_YEAR, LAST_YEAR = 1997, 2100  # the years a date in a State file may have
 
 
 def _parse_date(value: Any) -> Any:
@@ -48,9 +49,18 @@ def _parse_date(value: Any) -> Any:
             "schema-date", "expected a date written as YYYY-MM-DD, found {found}", {"found": repr(value)}
         )
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError("schema-date", "{found} is not a calendar date", {"found": repr(value)}) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        # Nothing a State writes predates the Convention's negotiation or lies past this century; refusing
+        # such years keeps every later stage (pages, projections, the calendar) away from the calendar's ends.
+        raise PydanticCustomError(
+            "schema-date",
+            "{found}: the year should be between {first} and {last}",
+            {"found": repr(value), "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return day
 
 
 IsoDate = Annotated[
@@ -144,7 +154,7 @@ class Contact(Model):
 
 
 class Amount(Model):
-    value: Annotated[float, Field(gt=0)]
+    value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. USD, EUR.")]
 
 

@@ -100,6 +100,11 @@ class ProgressIndex:
 
 
 def _rate(series: tuple[Fact, ...]) -> tuple[float | None, int | None]:
+    """(km² cleared a year, projected year) from the first and the latest figure; never raises.
+
+    A rate that is not a finite number (figures too large to subtract) gives no rate; a projection
+    more than 500 years away, or past the calendar's end (year 9999), gives no projected year.
+    """
     if len(series) < 2:
         return None, None
     (first_as_of, first_km2), (last_as_of, last_km2) = series[0].value, series[-1].value
@@ -107,14 +112,19 @@ def _rate(series: tuple[Fact, ...]) -> tuple[float | None, int | None]:
     if years <= 0:
         return None, None
     rate = (first_km2 - last_km2) / years
+    if not math.isfinite(rate):
+        return None, None
     if last_km2 == 0:
         return round(rate, 2), last_as_of.year
     if rate <= 0:
         return round(rate, 2), None
     years_left = last_km2 / rate
-    if years_left > 500:
+    if not years_left <= 500:  # also infinity (a rate that underflows towards 0) and NaN
         return round(rate, 2), None
-    projected = last_as_of.latest() + dt.timedelta(days=math.ceil(years_left * 365.25))
+    try:
+        projected = last_as_of.latest() + dt.timedelta(days=math.ceil(years_left * 365.25))
+    except OverflowError:
+        return round(rate, 2), None
     return round(rate, 2), projected.year
 
 

@@ -118,8 +118,8 @@ RULES: tuple[Rule, ...] = (
     _R(
         "schema-date",
         "error",
-        "A date is not written as YYYY-MM-DD, or is not a calendar date.",
-        "Write dates as year-month-day with leading zeros.",
+        "A date is not written as YYYY-MM-DD, is not a calendar date, or its year is not between 1997 and 2100.",
+        "Write dates as year-month-day with leading zeros, with a year from 1997 to 2100.",
         "posted: 1/3/2026",
         "posted: 2026-03-01",
     ),

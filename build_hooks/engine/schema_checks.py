@@ -161,6 +161,12 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             code = state if isinstance(state, str) and ISO3_RE.match(state) else "KHM"
             expected = f"the State code, {letter} and at least three digits, e.g. {code}-{letter}-001"
         message = f"{where} is {found!r}; expected {expected}"
+    elif kind == "finite_number" or (kind == "float_type" and type(found) is int):
+        # A number too large for a float: 1e309 reads as infinity, 10**400 stays an int. Refused, never exported.
+        rule = "schema-range"
+        shown = repr(found) if len(repr(found)) <= 20 else f"{repr(found)[:12]}..., {len(repr(found))} digits"
+        message = f"{where} is a number too large to use ({shown})"
+        hint = "write the amount in full digits, e.g. 2500000, and check it for a typing mistake"
     elif kind in _RANGE_TYPES:
         rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
         message = f"{where} is {found!r}: {err['msg'][0].lower()}{err['msg'][1:]}"

@@ -245,6 +245,8 @@ class PartialDate:
         """The last day the value can mean (for "has it passed?")."""
         if self.month is None:
             return dt.date(self.year, 12, 31)
+        if self.day is None and self.month == 12:
+            return dt.date(self.year, 12, 31)  # no "first of next month" after December 9999
         if self.day is None:
             following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
             return following - dt.timedelta(days=1)

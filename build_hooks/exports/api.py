@@ -24,6 +24,7 @@ from build_hooks.engine.record import NOT_RECORDED, Fact
 from build_hooks.engine.tables import PartialDate
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.i18n import translator
+from build_hooks.spreadsheet import safe_cell
 from build_hooks.urls import item_url, state_url
 
 if TYPE_CHECKING:
@@ -229,8 +230,12 @@ def schema_file_name(endpoint: str) -> str:
 
 
 def dumps(data: Any) -> str:
-    """Stable, compact JSON: sorted keys, fixed separators, UTF-8, trailing newline."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Stable, compact JSON: sorted keys, fixed separators, UTF-8, trailing newline.
+
+    Never ``Infinity`` or ``NaN`` (not JSON): a non-finite number raises ValueError. The inputs are
+    finite by contract (the schema refuses non-finite amounts; the record's numbers are bounded).
+    """
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _need(catalog: Catalog, need: Need) -> dict[str, Any]:
@@ -438,18 +443,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    text = str(value)
-    # A cell starting with = + - @ would be run as a formula by spreadsheet software.
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+        return safe_cell(" ".join(str(v) for v in value))
+    return safe_cell(str(value))  # a cell that could start a formula is quoted
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:

@@ -8,9 +8,13 @@ appears, whatever the history holds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from icalendar import Alarm, Calendar, Event
+
+from build_hooks.engine.progress import ARTICLE7_DUE
 from build_hooks.urls import item_url, state_url
 
 if TYPE_CHECKING:
@@ -90,27 +94,40 @@ def feed_entries(catalog: Catalog, history: History, t: Callable[..., str]) -> l
     return entries
 
 
+# Code points XML 1.0 does not allow (C0 controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF):
+# removed from every text of a feed, so any accepted input gives a feed that parses.
+_XML_INVALID_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_XML_INVALID_RE.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_XML_INVALID_RE.sub("", value))
+
+
 def atom(title: str, self_path: str, site_url: str, entries: list[dict[str, str]], updated: str) -> str:
     base = site_url.rstrip("/") + "/"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}</title>",
-        f"  <id>{escape(base + self_path)}</id>",
-        f'  <link rel="self" href={quoteattr(base + self_path)}/>',
-        f'  <link rel="alternate" href={quoteattr(base)}/>',
-        f"  <updated>{escape(entries[0]['updated'] if entries else updated)}</updated>",
+        f"  <title>{_text(title)}</title>",
+        f"  <id>{_text(base + self_path)}</id>",
+        f'  <link rel="self" href={_attr(base + self_path)}/>',
+        f'  <link rel="alternate" href={_attr(base)}/>',
+        f"  <updated>{_text(entries[0]['updated'] if entries else updated)}</updated>",
         "  <author><name>Platform for Partnerships</name></author>",
     ]
     for e in entries:
         lines += [
             "  <entry>",
-            f"    <id>{escape(e['id'])}</id>",
-            f"    <title>{escape(e['title'])}</title>",
-            f"    <updated>{escape(e['updated'])}</updated>",
-            f'    <link rel="alternate" href={quoteattr(base + e["url"])}/>',
-            f"    <author><name>{escape(e['state_name'])}</name></author>",
-            f"    <summary>{escape(e['summary'])}</summary>",
+            f"    <id>{_text(e['id'])}</id>",
+            f"    <title>{_text(e['title'])}</title>",
+            f"    <updated>{_text(e['updated'])}</updated>",
+            f'    <link rel="alternate" href={_attr(base + e["url"])}/>',
+            f"    <author><name>{_text(e['state_name'])}</name></author>",
+            f"    <summary>{_text(e['summary'])}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
@@ -135,38 +152,48 @@ def build_feeds(
 
 
 # --- iCalendar --------------------------------------------------------------------------
+# Written with the icalendar library (escaping, folding at 75 octets without splitting a
+# character, CRLF line ends). Before a text reaches it, every line break any reader may split
+# on (CR, LF, CRLF, VT, FF, U+001C-U+001E, NEL, U+2028, U+2029: ``str.splitlines``) becomes one
+# LF, which icalendar escapes as ``\\n``; other control characters (not allowed in TEXT by
+# RFC 5545) and surrogates are removed. The output depends only on the catalogue and the build
+# moment, so two builds of one day are byte-identical.
+
+_ICS_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def ics_text(value: str) -> str:
+    """Text for an iCalendar TEXT property: line breaks as LF (escaped by the writer), no controls."""
+    return _ICS_CONTROL_RE.sub("", "\n".join(value.splitlines()))
 
 
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines of at most 75 octets, continuation lines start with a space."""
-    out: list[str] = []
-    current = ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0], *(" " + rest for rest in out[1:])]
+def _alarm(days_before: int, description: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-days_before))
+    alarm.add("description", ics_text(description))
+    return alarm
+
+
+def _event(uid: str, stamp: dt.datetime, start: dt.date, summary: str, description: str, url: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("summary", ics_text(summary))
+    event.add("description", ics_text(description))
+    event.add("url", url)
+    return event
 
 
 def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime) -> str:
     base = site_url.rstrip("/") + "/"
-    stamp = generated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Platform for Partnerships//Deadlines//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Mine Ban Convention deadlines",
-    ]
-    events = []
+    stamp = generated_at.astimezone(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Platform for Partnerships//Deadlines//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Mine Ban Convention deadlines")
     for iso3 in catalog.parties():
         record = catalog.record.get(iso3)
         deadline = record.current_deadline()
@@ -175,48 +202,26 @@ def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime) -
         name = catalog.state_name(iso3)
         unverified = "" if deadline.verified else " (unverified)"
         as_of = f", as of {deadline.as_of}" if deadline.as_of else ""
-        summary = f"{name}: article 5 clearance deadline{unverified}"
-        description = (
+        event = _event(
+            f"article5-{iso3.lower()}@platform-for-partnerships",
+            stamp,
+            deadline.value,
+            f"{name}: article 5 clearance deadline{unverified}",
             f"The latest article 5 deadline of {name} ({iso3}) in the official record{as_of}."
-            f" Source: {deadline.source or 'not recorded'}"
+            f" Source: {deadline.source or 'not recorded'}",
+            f"{base}{state_url(iso3)}",
         )
-        events.append(
-            [
-                "BEGIN:VEVENT",
-                f"UID:article5-{iso3.lower()}@platform-for-partnerships",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{deadline.value.strftime('%Y%m%d')}",
-                f"SUMMARY:{_ics_text(summary)}",
-                f"DESCRIPTION:{_ics_text(description)}",
-                f"URL:{base}{state_url(iso3)}",
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                "TRIGGER:-P90D",
-                f"DESCRIPTION:{_ics_text(name + ': article 5 deadline in 90 days')}",
-                "END:VALARM",
-                "END:VEVENT",
-            ]
-        )
-    first_year = catalog.today.year
-    events.append(
-        [
-            "BEGIN:VEVENT",
-            "UID:article7-annual@platform-for-partnerships",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{first_year}0430",
-            "RRULE:FREQ=YEARLY",
-            "SUMMARY:Article 7 transparency reports due (30 April)",
-            "DESCRIPTION:Each State Party reports on the previous calendar year by 30 April.",
-            f"URL:{base}progress/",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            "TRIGGER:-P30D",
-            "DESCRIPTION:Article 7 reports are due in 30 days",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
+        event.add_component(_alarm(90, f"{name}: article 5 deadline in 90 days"))
+        calendar.add_component(event)
+    event = _event(
+        "article7-annual@platform-for-partnerships",
+        stamp,
+        dt.date(catalog.today.year, *ARTICLE7_DUE),
+        "Article 7 transparency reports due (30 April)",
+        "Each State Party reports on the previous calendar year by 30 April.",
+        f"{base}progress/",
     )
-    for event in events:
-        lines += event
-    lines.append("END:VCALENDAR")
-    return "".join(f"{folded}\r\n" for line in lines for folded in _fold(line))
+    event.add("rrule", {"freq": "yearly"})
+    event.add_component(_alarm(30, "Article 7 reports are due in 30 days"))
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

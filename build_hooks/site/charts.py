@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -30,10 +31,12 @@ def timeline_svg(
     height = top + row_h * len(rows) + 30
     plot_w = width - label_w - 20
 
+    def x_at(year: float) -> float:
+        return round(label_w + (year - lo) / (hi - lo) * plot_w, 1)
+
     def x(date_text: str) -> float:
         d = dt.date.fromisoformat(date_text)
-        frac = (d.year + (d.timetuple().tm_yday - 1) / 366 - lo) / (hi - lo)
-        return round(label_w + frac * plot_w, 1)
+        return x_at(d.year + (d.timetuple().tm_yday - 1) / 366)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pfp-chart" viewBox="0 0 {width} {height}" '
@@ -41,11 +44,14 @@ def timeline_svg(
         f'<title id="pfp-chart-title">{escape(title)}</title>',
         f'<desc id="pfp-chart-desc">{escape(description)}</desc>',
     ]
-    for year in range(lo, hi + 1, 2 if hi - lo > 14 else 1):
-        gx = x(f"{year}-01-01")
+    # Grid lines every year, every two years past 14, and at most about 30 whatever the span (a record
+    # date may lie anywhere from year 1 to 9999; the axis never parses a date outside them).
+    step = 1 if hi - lo <= 14 else max(2, math.ceil((hi - lo) / 30))
+    for year in range(lo, hi + 1, step):
+        gx = x_at(year)
         parts.append(f'<line x1="{gx}" y1="{top - 8}" x2="{gx}" y2="{height - 26}" class="grid"/>')
         parts.append(f'<text x="{gx}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
-    tx = x(f"{target_year}-12-31")
+    tx = x(dt.date(target_year, 12, 31).isoformat())
     parts.append(f'<line x1="{tx}" y1="{top - 14}" x2="{tx}" y2="{height - 24}" class="target"/>')
     parts.append(
         f'<text x="{tx}" y="{top - 18}" class="axis" text-anchor="middle">{escape(target_label or str(target_year))}</text>'

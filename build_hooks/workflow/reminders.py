@@ -27,6 +27,7 @@ from build_hooks.engine.progress import ARTICLE7_DUE
 from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale, months_before
 from build_hooks.engine.validate import state_files
+from build_hooks.spreadsheet import safe_cell
 
 CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -127,21 +128,16 @@ def find_stale(
 
 
 def write_csv(rows: list[StaleState], target: Path) -> None:
-    """The reminder list: UTF-8 with a byte-order mark, one row per State, focal points joined by "; "."""
+    """The reminder list: UTF-8 with a byte-order mark, one row per State, focal points joined by "; ".
+
+    Every cell is spreadsheet-safe (:func:`build_hooks.spreadsheet.safe_cell`): a focal point's role is free text."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for row in rows:
-            writer.writerow(
-                [
-                    row.state,
-                    row.name,
-                    "; ".join(row.focal_points),
-                    "; ".join(row.reasons),
-                    row.edit_url,
-                ]
-            )
+            cells = [row.state, row.name, "; ".join(row.focal_points), "; ".join(row.reasons), row.edit_url]
+            writer.writerow([safe_cell(cell) for cell in cells])
 
 
 def format_report(rows: list[StaleState], total: int, as_of: dt.date, months: int) -> str:
