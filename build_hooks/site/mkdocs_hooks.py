@@ -60,9 +60,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Known from the theme's templates before any page is rendered; never from a page.
     config.extra[THEME_SCRIPTS_KEY] = theme_script_hashes(config.theme.dirs)
     # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
-    config.extra["pfp_footer"] = translator(build.settings.language)(
-        "footer.as_of", date=fmt_date_medium(build.today, build.settings.language)
-    )
+    t = translator(build.settings.language)
+    config.extra["pfp_footer"] = t("footer.as_of", date=fmt_date_medium(build.today, build.settings.language))
     if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
@@ -79,6 +78,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if draft is not None:
             files.remove(draft)  # a draft must never become a File: no page, search entry or sitemap URL
     for file in to_files(build.site, config):
+        original = files.get_file_from_path(file.src_uri)
+        if original is not None:  # a dialogue report: the generated page (our front matter) takes its place
+            files.remove(original)
+            file.edit_uri = original.edit_uri
         files.append(file)
     # Language switcher targets for every page, worked out once per build.
     settings = build.settings
@@ -101,9 +104,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert site is not None
     if page.file.src_uri in site.bodies:
         return ""  # already HTML: on_page_content puts it in place, Python-Markdown has nothing to parse
-    header = site.dialogue_headers.get(page.file.src_uri)
-    if header is not None:
-        return header + "\n\n" + markdown
     if HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, site.home_html)
     if COVERAGE_MARKER in markdown:
