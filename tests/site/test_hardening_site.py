@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,37 +46,38 @@ def _report(body: str = "Body text.", status: str = "final") -> str:
 
 
 class _Elements(HTMLParser):
-    """Every element of a page with its attributes, and the text of every <script>."""
+    """Every element of a page with its attributes, and the page's CSP."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self._script: dict[str, str | None] | None = None
-        self._text: list[str] = []
         self.csp: str | None = None
+        self._scripts: list[tuple[dict[str, str | None], str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.elements.append((tag, attributes))
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
             self.csp = attributes.get("content")
-        if tag == "script":
-            self._script, self._text = attributes, []
 
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._text.append(data)
+    @property
+    def scripts(self) -> list[tuple[dict[str, str | None], str]]:
+        return self._scripts
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            self.scripts.append((self._script, "".join(self._text)))
-            self._script = None
+    def feed_page(self, html: str) -> None:
+        self.feed(html)
+        self._scripts = [
+            ({k.lower(): v for k, _, v in _ATTR.findall(attrs)}, text) for attrs, text in _SCRIPT.findall(html)
+        ]
+
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_ATTR = re.compile(r"""([a-zA-Z-]+)(\s*=\s*["']?([^"'\s>]*))?""")
 
 
 def _parse(html: str) -> _Elements:
     parser = _Elements()
-    parser.feed(html)
+    parser.feed_page(html)
     return parser
 
 
@@ -118,7 +120,10 @@ SCRIPT_BODIES += ["__md_scope=alert(8)", "alert(9)", "alert(10)"]
 def scripted_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
     """A site whose content pages carry every script variant, built without --strict (and once with it)."""
     tmp = tmp_path_factory.mktemp("csp")
-    content = {f"hardening/{name}.md": f"# Variant {name}\n\nBefore.\n\n{html}\n\nAfter.\n" for name, html in SCRIPT_VARIANTS.items()}
+    content = {
+        f"hardening/{name}.md": f"# Variant {name}\n\nBefore.\n\n{html}\n\nAfter.\n"
+        for name, html in SCRIPT_VARIANTS.items()
+    }
     root = make_site(tmp, STATES, content=content)
     site = tmp / "built"
     lax = _mkdocs(root, site, "--no-strict")
@@ -260,7 +265,7 @@ def test_dialogue_front_matter_is_strict_in_the_built_page(tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
     html = (site / "dialogues" / "khm-ok" / "index.html").read_text(encoding="utf-8")
     assert "<title>Meeting with partners - Platform for Partnerships</title>" in html
-    assert 'content.action.edit' not in html or "edit/main/content/dialogues/khm-ok.md" in html
+    assert "content.action.edit" not in html or "edit/main/content/dialogues/khm-ok.md" in html
 
 
 # --------------------------------------------------------------------------------------
@@ -317,71 +322,52 @@ def test_drafts_are_never_published(tmp_path: Path, place: str) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _outside(tmp_path: Path) -> Path:
-    secret = tmp_path / "build-machine-secret.txt"
-    secret.write_text("BUILD-MACHINE-SECRET\n", encoding="utf-8")
-    return secret
+HTML_PAGE = "<html><body><script>alert(1)</script></body></html>\n"
+SVG_FILE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+ZERO = Path("/dev/zero")
+# variant -> (path under the site root, what is put there, the rule that refuses it). "secret" is a
+# file of the build machine outside the site, "outside-dir" a folder there, "fifo" a named pipe.
+FILE_VARIANTS: dict[str, tuple[str, str | Path, str]] = {
+    "content-html": ("content/evil.html", HTML_PAGE, "file-type"),
+    "content-htm": ("content/evil.htm", HTML_PAGE, "file-type"),
+    "content-upper-html": ("content/evil.HTML", HTML_PAGE, "file-type"),
+    "content-js": ("content/assets/evil.js", "alert(1)\n", "file-type"),
+    "content-svg": ("content/evil.svg", SVG_FILE, "file-type"),
+    "content-symlink-file": ("content/leak.md", "secret", "file-symlink"),
+    "content-symlink-dir": ("content/linked", "outside-dir", "file-symlink"),
+    "content-symlink-device": ("content/zero.md", ZERO, "file-symlink"),
+    "content-fifo": ("content/pipe.md", "fifo", "file-type"),
+    "states-symlink": ("states/NOR.yml", "secret", "file-symlink"),
+    "states-symlink-device": ("states/CHE.yml", ZERO, "file-symlink"),
+    "states-fifo": ("states/AGO.yml", "fifo", "file-type"),
+    "states-other-type": ("states/KHM.json", "{}\n", "file-type"),
+    "states-symlink-dir": ("states/more", "outside-dir", "file-symlink"),
+    "record-symlink-table": ("record/notes.csv", "secret", "record-file"),
+    "record-symlink-readme": ("record/README.md", "secret", "file-symlink"),
+    "record-symlink-device": ("record/findings.csv", ZERO, "record-file"),
+}
 
 
 def _plant(root: Path, tmp_path: Path, variant: str) -> str:
     """Put the variant's file in place; return its path relative to the site root."""
-    secret = _outside(tmp_path)
+    secret = tmp_path / "build-machine-secret.txt"
+    secret.write_text("BUILD-MACHINE-SECRET\n", encoding="utf-8")
     outside_dir = tmp_path / "outside-dir"
     outside_dir.mkdir(exist_ok=True)
     (outside_dir / "leak.md").write_text("# Leak\n\nBUILD-MACHINE-SECRET\n", encoding="utf-8")
-    html = "<html><body><script>alert(1)</script></body></html>\n"
-    plants: dict[str, tuple[str, object]] = {
-        "content-html": ("content/evil.html", html),
-        "content-htm": ("content/evil.htm", html),
-        "content-upper-html": ("content/evil.HTML", html),
-        "content-js": ("content/assets/evil.js", "alert(1)\n"),
-        "content-svg": ("content/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-        "content-symlink-file": ("content/leak.md", secret),
-        "content-symlink-dir": ("content/linked", outside_dir),
-        "content-symlink-device": ("content/zero.md", Path("/dev/zero")),
-        "content-fifo": ("content/pipe.md", "fifo"),
-        "states-symlink": ("states/NOR.yml", secret),
-        "states-symlink-device": ("states/CHE.yml", Path("/dev/zero")),
-        "states-fifo": ("states/AGO.yml", "fifo"),
-        "states-other-type": ("states/KHM.json", "{}\n"),
-        "states-symlink-dir": ("states/more", outside_dir),
-        "record-symlink-table": ("record/notes.csv", secret),
-        "record-symlink-readme": ("record/README.md", secret),
-        "record-symlink-device": ("record/findings.csv", Path("/dev/zero")),
-    }
-    rel, what = plants[variant]
+    rel, what, _ = FILE_VARIANTS[variant]
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() or target.is_symlink():
         target.unlink()
-    if isinstance(what, Path):
-        target.symlink_to(what)
+    links = {"secret": secret, "outside-dir": outside_dir}
+    if isinstance(what, Path) or what in links:
+        target.symlink_to(what if isinstance(what, Path) else links[what])
     elif what == "fifo":
         os.mkfifo(target)
     else:
-        target.write_text(str(what), encoding="utf-8")
+        target.write_text(what, encoding="utf-8")
     return rel
-
-
-FILE_VARIANTS = {
-    "content-html": "file-type",
-    "content-htm": "file-type",
-    "content-upper-html": "file-type",
-    "content-js": "file-type",
-    "content-svg": "file-type",
-    "content-symlink-file": "file-symlink",
-    "content-symlink-dir": "file-symlink",
-    "content-symlink-device": "file-symlink",
-    "content-fifo": "file-type",
-    "states-symlink": "file-symlink",
-    "states-symlink-device": "file-symlink",
-    "states-fifo": "file-type",
-    "states-other-type": "file-type",
-    "states-symlink-dir": "file-symlink",
-    "record-symlink-table": "record-file",
-    "record-symlink-readme": "file-symlink",
-    "record-symlink-device": "record-file",
-}
 
 
 @pytest.mark.parametrize("variant", sorted(FILE_VARIANTS))
@@ -391,7 +377,7 @@ def test_files_under_content_states_and_record_are_checked(tmp_path: Path, varia
     build = prepare_build(root / "mkdocs.yml", site_settings(), today=TODAY)  # must not hang on a device or FIFO
     found = [(p.path, p.line, p.col, p.severity, p.rule) for p in build.validation.problems]
     assert build.site is None, f"{variant}: built with {rel}"
-    assert (rel, 1, 1, "error", FILE_VARIANTS[variant]) in found, found
+    assert (rel, 1, 1, "error", FILE_VARIANTS[variant][2]) in found, found
 
 
 def test_files_under_content_are_checked_and_the_previous_site_is_kept(tmp_path: Path) -> None:
@@ -411,7 +397,9 @@ def test_files_under_content_are_checked_and_the_previous_site_is_kept(tmp_path:
 
 
 def test_files_under_content_are_checked_images_and_pages_are_allowed(tmp_path: Path) -> None:
-    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
     root = make_site(tmp_path, STATES, content={"about-more.md": "# More\n\n![dot](img/dot.png)\n"})
     (root / "content" / "img").mkdir()
     (root / "content" / "img" / "dot.png").write_bytes(png)
