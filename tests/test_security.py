@@ -68,7 +68,7 @@ MATERIAL_CONFIG_KEYS = {"annotate", "base", "features", "search", "tags", "trans
 OWN_SCRIPT_RE = re.compile(
     r"^(?:\.|\.\.(?:/\.\.)*|"
     + re.escape(SITE_PATH.rstrip("/"))
-    + r")?/?assets/(?:pfp\.js|javascripts/bundle\.[0-9a-f]{8}\.min\.js)$"
+    + r")?/?assets/(?:pfp\.js|pfp-md-base\.js|javascripts/bundle\.[0-9a-f]{8}\.min\.js)$"
 )
 FORM_CLASSES = {"md-search__form", "md-header__option", "pfp-filters"}
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "srcset"}

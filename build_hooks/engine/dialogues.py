@@ -1,14 +1,23 @@
-"""Dialogue (individualised-approach meeting) reports: ``content/dialogues/*.md``.
+"""Dialogue (individualised-approach meeting) reports: ``content/dialogues/**/*.md``.
 
 Their front matter (``title``, ``state``, ``date``, ``participants``,
-``status``) is split off with python-frontmatter and read with the same strict
-loader as State files, then validated like State data, with located problems.
-Only ``status: final`` reports are published; a draft never becomes a page.
+``status``, ``language``) is split off with python-frontmatter and read with the same strict
+loader as State files, then validated like State data, with located problems; any other
+key is an error (``dialogue-unknown-key``): Material reads keys such as ``template``,
+``description`` or ``hide`` from a page, so none of the report's may reach it. The site
+publishes a final report as a generated page whose front matter it writes itself, with the
+body rendered by the one sanitiser (``site/sanitise.py``). Only ``status: final`` reports
+are published; a draft never becomes a page. A report anywhere else under ``content/`` (a
+language folder, a folder spelled ``Dialogues``, a page with a report's front matter) is
+refused (``dialogue-place``), so no draft can slip past by its place (SECURITY.md item 26).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -17,11 +26,16 @@ import frontmatter
 from pydantic import Field
 
 from build_hooks.diagnostics import Problem
+from build_hooks.engine.files import read_capped
 from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_text
 from build_hooks.engine.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
 from build_hooks.engine.validate import make_problem, validate_model
 
-DIALOGUE_DIR = Path("content") / "dialogues"
+CONTENT_DIR = Path("content")
+DIALOGUE_DIR = CONTENT_DIR / "dialogues"
+# A key of a report's front matter, as MkDocs would read it (``---`` block or MultiMarkdown lines).
+_REPORT_KEY = re.compile(r"^(?:state|participants|status)[ \t]*:", re.I | re.M)
+_HEAD_LINES = 60
 
 
 class DialogueMeta(Model):
@@ -39,6 +53,7 @@ class DialogueMeta(Model):
 class Dialogue:
     src_uri: str  # relative to content/, e.g. dialogues/khm-2026.md
     meta: DialogueMeta
+    body: str = ""  # the report's Markdown, after the front matter (rendered by the site's sanitiser)
 
     @property
     def published(self) -> bool:
@@ -59,15 +74,17 @@ def _shift(doc: SourceDoc, lines: int) -> SourceDoc:
 def load_dialogue(
     path: Path, shown: str, src_uri: str, states: set[str], today: dt.date
 ) -> tuple[Dialogue | None, list[Problem]]:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
+    raw, size, problems = read_capped(path, shown, MAX_BYTES)
+    if raw is None:
+        return None, problems
+    if max(size, len(raw)) > MAX_BYTES:
         return None, [
             make_problem(
                 shown,
                 1,
                 1,
                 "yaml-too-large",
-                f"the report is {len(raw) // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB",
+                f"the report is {max(size, len(raw)) // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB",
             )
         ]
     try:
@@ -86,15 +103,17 @@ def load_dialogue(
                 "start the file with a '---' line, the five fields, and another '---' line",
             )
         ]
-    front, _body = handler.split(text)
+    front, body = handler.split(text)
     doc, problems = load_text(shown, front)
     if doc is None:
         offset = text[: text.index(front)].count("\n")
         return None, [Problem(p.path, p.line + offset, p.col, p.severity, p.rule, p.message, p.hint) for p in problems]
     doc = _shift(doc, text[: text.index(front)].count("\n"))
+    unknown = _unknown_keys(doc, shown)
     meta, problems = validate_model(DialogueMeta, doc, (), doc.data)
     if meta is None:
-        return None, problems
+        return None, [*unknown, *problems]
+    problems = [*unknown, *problems]
     if meta.state not in states:
         line, col = doc.locate(("state",))
         problems.append(
@@ -109,20 +128,81 @@ def load_dialogue(
     if meta.date > today:
         line, col = doc.locate(("date",))
         problems.append(make_problem(shown, line, col, "date-future", f"the meeting date {meta.date} is in the future"))
-    return (Dialogue(src_uri=src_uri, meta=meta) if not problems else None), problems
+    return (Dialogue(src_uri=src_uri, meta=meta, body=body) if not problems else None), problems
+
+
+def _unknown_keys(doc: SourceDoc, shown: str) -> list[Problem]:
+    """Every front-matter key the report model does not define: an error at the key."""
+    if not isinstance(doc.data, dict):
+        return []
+    known = list(DialogueMeta.model_fields)
+    problems = []
+    for key in doc.data:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key).lower(), known, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        hint += f"A report's front matter has only: {', '.join(known)}; write anything else in its text."
+        line, col = doc.locate_key((key,))
+        problems.append(
+            make_problem(shown, line, col, "dialogue-unknown-key", f"`{key}` is not a key of a dialogue report", hint)
+        )
+    return problems
+
+
+def _misplaced(root: Path) -> list[Problem]:
+    """Reports, or files in a folder named like the reports', anywhere under content/ but content/dialogues/."""
+    problems: list[Problem] = []
+    content = root / CONTENT_DIR
+    hint = "move the report to content/dialogues/<name>.md (reports are pages of the English site only)"
+    for folder, dirs, names in os.walk(content):  # os.walk never follows a link into a folder
+        here = Path(folder)
+        rel = here.relative_to(content)
+        if rel.parts[:1] == ("dialogues",):
+            dirs[:] = []
+            continue
+        in_reports_folder = any(part.lower() == "dialogues" for part in rel.parts)
+        for name in sorted(names):
+            path = here / name
+            shown = path.relative_to(root).as_posix()
+            if in_reports_folder:
+                message = "a file in a folder named like the dialogue reports' outside content/dialogues/"
+                problems.append(make_problem(shown, 1, 1, "dialogue-place", message, hint))
+                continue
+            if path.suffix.lower() not in {".md", ".markdown", ".mdown", ".mkdn", ".mkd"} or path.is_symlink():
+                continue  # not a page (file-type and file-symlink refuse what must be refused)
+            raw, _, _ = read_capped(path, shown, MAX_BYTES)
+            head = "\n".join((raw or b"").decode("utf-8", "replace").splitlines()[:_HEAD_LINES])
+            if _REPORT_KEY.search(_front(head)):
+                message = "the page has a dialogue report's front matter (state, participants or status)"
+                problems.append(make_problem(shown, 1, 1, "dialogue-place", message, hint))
+    return problems
+
+
+def _front(head: str) -> str:
+    """The part of a page's first lines MkDocs reads as metadata: a ``---`` block, or the lines before a blank one."""
+    lines = head.lstrip("\ufeff").splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in {"---", "..."}), len(lines))
+        return "\n".join(lines[1:end])
+    return "\n".join(lines[: next((i for i, line in enumerate(lines) if not line.strip()), len(lines))])
 
 
 def load_dialogues(root: Path, states: set[str], today: dt.date) -> tuple[list[Dialogue], list[Problem]]:
     folder = root / DIALOGUE_DIR
     dialogues: list[Dialogue] = []
-    problems: list[Problem] = []
-    if not folder.is_dir():
+    problems: list[Problem] = _misplaced(root) if (root / CONTENT_DIR).is_dir() else []
+    if not folder.is_dir() or folder.is_symlink():
         return dialogues, problems
-    for path in sorted(folder.glob("*.md")):
-        if path.name == "index.md":
+    # Every page in the folder and its subfolders is a report (links are refused as files: file-symlink).
+    for path in sorted(p for p in folder.rglob("*") if p.suffix == ".md" and not p.is_symlink()):
+        shown = path.relative_to(root).as_posix()
+        src_uri = path.relative_to(root / CONTENT_DIR).as_posix()
+        if src_uri == "dialogues/index.md":
+            message = "the index of the dialogue reports is generated; give the report another name"
+            problems.append(make_problem(shown, 1, 1, "dialogue-place", message, "rename it, e.g. <iso3>-<year>.md"))
             continue
-        shown = str(path.relative_to(root))
-        dialogue, found = load_dialogue(path, shown, f"dialogues/{path.name}", states, today)
+        dialogue, found = load_dialogue(path, shown, src_uri, states, today)
         problems += found
         if dialogue is not None:
             dialogues.append(dialogue)

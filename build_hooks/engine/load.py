@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from build_hooks.diagnostics import Problem
+from build_hooks.engine.files import read_capped
 from build_hooks.gitrepo import STATES_DIR, Revision, is_state_file, list_files, read_files
 
 MAX_BYTES = 256 * 1024
@@ -332,23 +333,22 @@ class _Frame:
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[SourceDoc | None, list[Problem]]:
-    """Read a file from disk with the size cap applied before parsing."""
+    """Read a file from disk with the size cap applied before parsing; a link or special file is not opened."""
     shown = display or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [_problem(shown, (1, 1), "yaml-syntax", f"cannot read the file: {exc.strerror}", "check the path")]
-    if size > MAX_BYTES:
+    raw, size, problems = read_capped(path, shown, MAX_BYTES, unreadable="yaml-syntax")
+    if raw is None:
+        return None, problems
+    if size > MAX_BYTES or len(raw) > MAX_BYTES:
         return None, [
             _problem(
                 shown,
                 (1, 1),
                 "yaml-too-large",
-                f"the file is {size // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
+                f"the file is {max(size, len(raw)) // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
                 "split long texts, or ask the ISU whether this much belongs in one State file",
             )
         ]
-    text, problems = decode_source(shown, path.read_bytes())
+    text, problems = decode_source(shown, raw)
     if text is None:
         return None, problems
     return load_text(shown, text)

@@ -164,6 +164,40 @@ RULES: tuple[Rule, ...] = (
         "state: XKX",
         "state: KHM",
     ),
+    # --- the files the build reads (states/, examples/, content/, record/) ---
+    _R(
+        "file-symlink",
+        "error",
+        "A file or folder is a symbolic link. The build never follows a link: it could point anywhere on the build machine (a secret, a device such as /dev/zero).",
+        "Commit the file itself in its place, not a link to it.",
+        "content/notes.md -> /etc/passwd",
+        "content/notes.md (a plain file)",
+    ),
+    _R(
+        "file-type",
+        "error",
+        "A file the site does not expect: in states/ and examples/ only State files (.yml), in content/ only Markdown pages (.md) and images (.png, .jpg, .jpeg, .gif, .webp), in lower case; never a device, pipe or socket. An .html, .js or .svg file would be published with its scripts and without the page policy.",
+        "Write the page in Markdown, save images as PNG or JPEG, and keep each kind of file in its folder.",
+        "content/page.html",
+        "content/page.md",
+    ),
+    # --- dialogue reports (content/dialogues/) --------------------------------
+    _R(
+        "dialogue-unknown-key",
+        "error",
+        "A dialogue report's front matter has a key the report model does not define (title, state, date, participants, status, language). Other keys would change the page (template, hide, description...), so they are refused.",
+        "Remove the key; write anything else in the report's text.",
+        "---\ntitle: Meeting\ntemplate: redirect.html\n---",
+        "---\ntitle: Meeting\n---",
+    ),
+    _R(
+        "dialogue-place",
+        "error",
+        "A dialogue report (a page whose front matter has state, participants or status) outside content/dialogues/ (in a language folder, a folder spelled otherwise, anywhere else), or a file named index.md there (the index is generated). Reports are read, checked and published (final ones only) from content/dialogues/ alone.",
+        "Move the report to content/dialogues/<name>.md; reports are pages of the English site only.",
+        "content/fr/dialogues/khm-2026.md",
+        "content/dialogues/khm-2026.md",
+    ),
     # --- the official record (record/*.csv) ---------------------------------
     _R(
         "record-file",

@@ -21,6 +21,7 @@ from build_hooks.engine.checks import (
     check_entries_and_dates,
     check_ids_and_references,
 )
+from build_hooks.engine.files import STATE_SUFFIXES, check_site_files
 from build_hooks.engine.load import SourceDoc, load_file
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, SCHEMA_VERSION, V1_RECORD_KEYS, StateHeader
 from build_hooks.engine.record import Record, load_record
@@ -198,16 +199,20 @@ def validate_documents(
 
 
 def state_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their *.yml / *.yaml files, sorted for stable output."""
-    out: dict[Path, Path] = {}
+    """Expand folders into their *.yml / *.yaml entries, sorted for stable output.
+
+    Links and special files with those names are listed too (without following them), so the
+    loader refuses each at its path instead of skipping it (``file-symlink``, ``file-type``).
+    """
+    out: dict[str, Path] = {}
     for path in paths:
         found = (
-            sorted(p for p in path.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
-            if path.is_dir()
+            sorted(p for p in path.iterdir() if p.suffix in STATE_SUFFIXES and (p.is_symlink() or not p.is_dir()))
+            if path.is_dir() and not path.is_symlink()
             else [path]
         )
         for file in found:
-            out.setdefault(file.resolve(), file)
+            out.setdefault(str(file.parent.resolve() / file.name), file)  # the link itself, not its target
     return list(out.values())
 
 
@@ -238,6 +243,7 @@ def validate_paths(
     problems: list[Problem] = []
     if record is None:
         record, problems = load_record(base)
+    problems = [*problems, *check_site_files(base)]  # links, devices and unexpected files (SECURITY.md item 26)
     docs, found = _load_all(paths, root)
     examples_dir = base / EXAMPLES_DIR
     examples, found_examples = _load_all([examples_dir], root) if examples_dir.is_dir() else ([], [])
@@ -246,6 +252,7 @@ def validate_paths(
 
 def _display(file: Path, root: Path | None) -> str:
     try:
-        return str(file.resolve().relative_to((root or Path.cwd()).resolve()))
+        # The folder is resolved, the file itself never: a link is shown where it is, not where it points.
+        return str((file.parent.resolve() / file.name).relative_to((root or Path.cwd()).resolve()))
     except ValueError:
         return str(file)

@@ -1,9 +1,14 @@
 """A strict Content-Security-Policy for every page, as a <meta> tag first in <head>.
 
-Scripts may come only from the site itself or be inline scripts whose exact
-text is listed by hash; there is no 'unsafe-inline' for scripts, so a script
-injected into a page would not run even if it got past escaping and
-sanitising. No third-party origin is allowed for anything.
+Scripts may come only from the site itself or be one of the theme's own inline
+scripts, listed by hash; there is no 'unsafe-inline' for scripts. The hashes are
+worked out once per build from the theme's templates (``theme_script_hashes``),
+never from a finished page: a script that reaches a page through content is not
+in its policy, so it does not run, and ``foreign_scripts`` names it so the build
+can refuse the page (SECURITY.md item 24). Only the theme's constant scripts
+qualify; a templated one (Material's ``__md_scope`` script, which holds the
+page's ``base_url``) is replaced by a file (``overrides/partials/javascripts/base.html``).
+No third-party origin is allowed for anything.
 """
 
 from __future__ import annotations
@@ -11,26 +16,108 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
 
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+# In a template, an inline script is written out literally; one that holds Jinja is not constant.
+_TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_JINJA = ("{{", "{%", "{#")
+# Script types a browser runs; any other type (application/json, ...) is a data block.
+_EXECUTABLE_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
 
 
-def script_hashes(html: str) -> list[str]:
-    hashes = set()
-    for match in _INLINE_SCRIPT.finditer(html):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
-        hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
-    return sorted(hashes)
+def sha256_source(text: str) -> str:
+    """The CSP source expression that allows exactly the inline script ``text``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(html: str) -> str:
-    scripts = " ".join(["'self'", *script_hashes(html)])
+def _attribute(attributes: str, name: str) -> str | None:
+    match = re.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", attributes, re.I)
+    return None if match is None else next(g for g in match.groups() if g is not None)
+
+
+def theme_script_hashes(template_dirs: Iterable[str | Path]) -> frozenset[str]:
+    """The hashes of the constant inline scripts in a theme's templates (the first folder that has a
+    template wins, as in MkDocs: ``custom_dir`` before the theme)."""
+    seen: set[str] = set()
+    hashes: set[str] = set()
+    for folder in map(Path, template_dirs):
+        for template in sorted(folder.rglob("*.html")):
+            rel = template.relative_to(folder).as_posix()
+            if rel in seen:
+                continue
+            seen.add(rel)
+            for attributes, body in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                kind = (_attribute(attributes, "type") or "").strip().lower()
+                if _attribute(attributes, "src") is None and kind in _EXECUTABLE_TYPES and not any(
+                    mark in body for mark in _JINJA
+                ):
+                    hashes.add(sha256_source(body))
+    return frozenset(hashes)
+
+
+class _Scripts(HTMLParser):
+    """Every <script> element of a page as a browser's tokenizer sees it: any letter case, in SVG too."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[dict[str, str | None], str]] = []
+        self._open: dict[str, str | None] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._open, self._text = dict(attrs), []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.found.append((dict(attrs), ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.found.append((self._open, "".join(self._text)))
+            self._open = None
+
+    def close(self) -> None:
+        super().close()
+        if self._open is not None:  # an unclosed script runs to the end of the page
+            self.found.append((self._open, "".join(self._text)))
+            self._open = None
+
+
+def scripts(html: str) -> list[tuple[dict[str, str | None], str]]:
+    """Every script element in ``html``: its attributes and its text."""
+    parser = _Scripts()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def foreign_scripts(html: str, allowed: frozenset[str]) -> list[str]:
+    """The inline scripts of a finished page that are not the theme's (shortened, for a message)."""
+    out = []
+    for attributes, text in scripts(html):
+        kind = (attributes.get("type") or "").strip().lower()
+        if attributes.get("src") is None and kind in _EXECUTABLE_TYPES and sha256_source(text) not in allowed:
+            out.append(" ".join(text.split())[:60])
+    return out
+
+
+def policy(allowed: Iterable[str]) -> str:
+    """The policy: scripts from the site itself or one of ``allowed`` (the theme's hashes)."""
+    scripts_src = " ".join(["'self'", *sorted(allowed)])
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {scripts}",
+            f"script-src {scripts_src}",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -43,10 +130,13 @@ def policy(html: str) -> str:
     )
 
 
-def add_csp(html: str) -> str:
-    """Insert the policy meta tag after <meta charset> (or <head>), before any script or stylesheet."""
+def add_csp(html: str, allowed: frozenset[str]) -> str:
+    """Insert the policy meta tag after <meta charset> (or <head>), before any script or stylesheet.
+
+    ``allowed`` is the theme's set (``theme_script_hashes``); nothing in ``html`` adds to it.
+    """
     match = _CHARSET.search(html) or _HEAD.search(html)
     if match is None:
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">'
     return html[: match.end()] + tag + html[match.end() :]

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.settings import SettingsError
-from build_hooks.site.csp import add_csp
+from build_hooks.site.csp import add_csp, foreign_scripts, scripts, theme_script_hashes
 from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, translator
 from build_hooks.site.languages import alternates, available_pages
 from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, to_files
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.pfp")
 FINAL_DIR_KEY = "_pfp_final_site_dir"
 ALTERNATES_KEY = "_pfp_alternates"
+THEME_SCRIPTS_KEY = "_pfp_theme_scripts"  # the CSP hashes of the theme's inline scripts
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -56,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(build.validation.errors)
         raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
     config.extra[BUILD_KEY] = build
+    # Known from the theme's templates before any page is rendered; never from a page.
+    config.extra[THEME_SCRIPTS_KEY] = theme_script_hashes(config.theme.dirs)
     # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
     t = translator(build.settings.language)
     config.extra["pfp_footer"] = t("footer.as_of", date=fmt_date_medium(build.today, build.settings.language))
@@ -75,6 +78,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if draft is not None:
             files.remove(draft)  # a draft must never become a File: no page, search entry or sitemap URL
     for file in to_files(build.site, config):
+        original = files.get_file_from_path(file.src_uri)
+        if original is not None:  # a dialogue report: the generated page (our front matter) takes its place
+            files.remove(original)
+            file.edit_uri = original.edit_uri
         files.append(file)
     # Language switcher targets for every page, worked out once per build.
     settings = build.settings
@@ -97,9 +104,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert site is not None
     if page.file.src_uri in site.bodies:
         return ""  # already HTML: on_page_content puts it in place, Python-Markdown has nothing to parse
-    header = site.dialogue_headers.get(page.file.src_uri)
-    if header is not None:
-        return header + "\n\n" + markdown
     if HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, site.home_html)
     if COVERAGE_MARKER in markdown:
@@ -115,13 +119,29 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return site.bodies.get(page.file.src_uri, html)
 
 
+def _with_csp(html: str, where: str, config: MkDocsConfig, content: str = "") -> str:
+    """The page with its policy; a script that is not the theme's is named (a warning fails --strict).
+
+    It would not run anyway: the policy lists only the theme's hashes. ``content`` is the page's
+    body, where no script element of any kind (inline, ``src=``, data block) belongs.
+    """
+    allowed: frozenset[str] = config.extra[THEME_SCRIPTS_KEY]
+    found = foreign_scripts(html, allowed) + [" ".join(text.split())[:60] for _, text in scripts(content)]
+    for text in sorted(set(found)):
+        log.warning(
+            f"pfp: {where} holds a <script> that is not the theme's ({text!r}); "
+            "it is not allowed by the page's Content-Security-Policy. Remove it."
+        )
+    return add_csp(html, allowed)
+
+
 def on_post_page(output_html: str, page: Page, config: MkDocsConfig) -> str:
-    return add_csp(output_html)
+    return _with_csp(output_html, page.file.src_uri, config, page.content or "")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Theme pages such as 404.html get the same policy as content pages.
-    return add_csp(output_content) if template_name.endswith(".html") else output_content
+    return _with_csp(output_content, template_name, config) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg
+from build_hooks.site.sanitise import render_markdown
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.progress import ProgressIndex, compute_progress
@@ -147,8 +148,13 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     if lang == DEFAULT_LANGUAGE:  # dialogue reports are pages of the English site only
         for dialogue in catalog.dialogues:
             vm = views.dialogue_row(dialogue)
-            headers[dialogue.src_uri] = _compact(render("dialogue_header.html", vm, vm["url"] + "index.md"))
+            headers[dialogue.src_uri] = header = _compact(render("dialogue_header.html", vm, vm["url"] + "index.md"))
             models[dialogue.src_uri + "#header"] = vm
+            # A generated page in place of the report's file: the Platform writes its front matter
+            # (no key of the report reaches the theme) and its body went through the one sanitiser.
+            body = header + "\n" + render_markdown(dialogue.body, page=True)
+            pages[dialogue.src_uri] = _page(dialogue.meta.title, body, search=True)
+            bodies[dialogue.src_uri] = _compact(body).strip()
     return SitePages(
         pages=pages,
         home_html=_compact(render("home.html", home_vm, "index.md")),

@@ -35,12 +35,16 @@ def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def render_markdown(text: str) -> str:
-    """Render untrusted Markdown to HTML that is safe to place in a page."""
+# A whole page (a dialogue report) may also have second-level headings: the page title is its only h1.
+PAGE_TAGS = ALLOWED_TAGS | {"h2"}
+
+
+def render_markdown(text: str, *, page: bool = False) -> str:
+    """Render untrusted Markdown to HTML that is safe to place in a page (``page``: it is a page's whole body)."""
     html = _parser().render(text)
     return nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
+        tags=set(PAGE_TAGS if page else ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         attribute_filter=_keep_safe_urls,

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import TODAY
 
+from build_hooks.diagnostics import sort_problems
+from build_hooks.engine.dialogues import load_dialogues
 from build_hooks.engine.load import MAX_BYTES, MAX_NODES
 from build_hooks.engine.record import RECORD_DIR, Record, load_record
 from build_hooks.engine.rulebook import RULES, RULES_BY_ID
@@ -71,9 +73,13 @@ def _expected(folder: Path) -> Counter[Key]:
 
 
 def _validate(folder: Path) -> ValidationResult:
-    """Validate a fixture folder against its own record/ if it has one, else the shared fixture record."""
+    """Validate a fixture folder against its own record/ if it has one, else the shared fixture record;
+    with its content/ (links, file types, dialogue reports) when it has one, as the build does."""
     own = (folder / RECORD_DIR).exists()
     result = validate_paths([folder], today=TODAY, root=folder, record=None if own else FIXTURE)
+    if (folder / "content").is_dir():  # the files and dialogue reports the build reads (file-*, dialogue-*)
+        _, found = load_dialogues(folder, set(result.states), TODAY)
+        result.problems = sort_problems([*result.problems, *found])
     if (folder / "site" / "mkdocs.yml").is_file():  # the settings rule: the fixture's own site/mkdocs.yml
         try:
             load_settings(folder / "site" / "mkdocs.yml")
