@@ -57,9 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
     config.extra[BUILD_KEY] = build
     # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
-    config.extra["pfp_footer"] = translator(build.settings.language)(
-        "footer.as_of", date=fmt_date_medium(build.today, build.settings.language)
-    )
+    t = translator(build.settings.language)
+    config.extra["pfp_footer"] = t("footer.as_of", date=fmt_date_medium(build.today, build.settings.language))
     if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
