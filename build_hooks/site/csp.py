@@ -12,17 +12,45 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+# Each pattern matches a bounded prefix; the rest of a tag is found with str.find, so no
+# pattern scans to the end of the page from every `<` (SECURITY.md item 32).
+_SCRIPT_OPEN = re.compile(r"<script\b", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
+_SRC = re.compile(r"\bsrc=", re.I)
+_HEAD = re.compile(r"<head\b", re.I)
+_CHARSET = re.compile(r"<meta\s++charset=", re.I)
+
+
+def _inline_scripts(html: str) -> list[str]:
+    """The text of every ``<script>`` without ``src=``, in one pass over the page."""
+    out: list[str] = []
+    pos = 0
+    while (start := _SCRIPT_OPEN.search(html, pos)) is not None:
+        end = html.find(">", start.end())
+        if end < 0:
+            break
+        close = _SCRIPT_CLOSE.search(html, end + 1)
+        if close is None:
+            break
+        if _SRC.search(html, start.end(), end) is None:
+            out.append(html[end + 1 : close.start()])
+        pos = close.end()
+    return out
 
 
 def script_hashes(html: str) -> list[str]:
     hashes = set()
-    for match in _INLINE_SCRIPT.finditer(html):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
+    for text in _inline_scripts(html):
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
         hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     return sorted(hashes)
+
+
+def _tag_end(html: str, pattern: re.Pattern[str]) -> int | None:
+    """Where the first tag that starts with ``pattern`` ends (after its `>`), or None."""
+    match = pattern.search(html)
+    end = html.find(">", match.end()) if match is not None else -1
+    return end + 1 if end >= 0 else None
 
 
 def policy(html: str) -> str:
@@ -45,8 +73,9 @@ def policy(html: str) -> str:
 
 def add_csp(html: str) -> str:
     """Insert the policy meta tag after <meta charset> (or <head>), before any script or stylesheet."""
-    match = _CHARSET.search(html) or _HEAD.search(html)
-    if match is None:
+    at = _tag_end(html, _CHARSET)
+    at = at if at is not None else _tag_end(html, _HEAD)
+    if at is None:
         return html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return html[: match.end()] + tag + html[match.end() :]
+    return html[:at] + tag + html[at:]
