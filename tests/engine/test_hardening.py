@@ -6,6 +6,7 @@ Each test tries the example from the issue and the variants an attacker would tr
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -278,18 +279,29 @@ def _adversarial() -> list[tuple[str, Callable[[str], object], str]]:
     ]
 
 
-def _timed(func: Callable[[str], object], text: str) -> float:
-    start = time.perf_counter()
-    with contextlib.suppress(Exception):  # the validators refuse by raising; only the time matters here
-        func(text)
-    return time.perf_counter() - start
+def _timed(func: Callable[[], object], runs: int = 3) -> float:
+    """The best of ``runs`` timings with the garbage collector off: the suite runs beside browser
+    tests, and a quadratic pattern is slow every time, not once."""
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            with contextlib.suppress(Exception):  # the validators refuse by raising; only the time matters here
+                func()
+            best = min(best, time.perf_counter() - start)
+            if best < 0.2:
+                break
+    finally:
+        gc.enable()
+    return best
 
 
 @pytest.mark.parametrize("case", _adversarial(), ids=lambda c: c[0])
 def test_validation_stays_linear(case: tuple[str, Callable[[str], object], str]) -> None:
     name, func, text = case
     assert len(text) >= 240_000, name
-    elapsed = _timed(func, text)
+    elapsed = _timed(lambda: func(text))
     assert elapsed < 1.0, f"{name}: {elapsed:.2f} s on {len(text)} characters"
 
 
@@ -331,9 +343,8 @@ def test_validation_stays_linear_whole_file(tmp_path: Path) -> None:
     raw = text.encode("utf-8")
     assert MAX_BYTES - 32 * 1024 < len(raw) < MAX_BYTES, len(raw)
     folder = _folder(tmp_path, {"KHM.yml": text})
-    start = time.perf_counter()
     result = validate_paths([folder], TODAY, root=tmp_path, record=None)
-    elapsed = time.perf_counter() - start
+    elapsed = _timed(lambda: validate_paths([folder], TODAY, root=tmp_path, record=None))
     assert "style-raw-html" in {p.rule for p in result.problems}, "the texts should reach the Markdown checks"
     assert elapsed < 1.0, f"validate_paths took {elapsed:.2f} s on {len(raw)} bytes"
 
