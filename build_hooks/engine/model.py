@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -31,13 +33,15 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from build_hooks.i18n import Language
+from build_hooks.urls import link_problem
 
 SCHEMA_VERSION = 2
 # Keys of a version 1 file that now live in the official record (record/*.csv).
 V1_RECORD_KEYS = ("membership", "obligations", "reporting")
 ENTRY_KEYS = ("needs", "offers", "challenges")
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only, and the end of the text (``$`` would also accept a trailing line break).
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_YEAR, LAST_YEAR = 1997, 2100  # the years a date in a State file may have
 
 
@@ -67,25 +71,19 @@ IsoDate = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 ]
 
-_SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
-_URL_LIKE_RE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|(?:javascript|data|vbscript|file)\s*:)", re.I)
+_URL_LIKE_RE = re.compile(r"^\s*+(?:[a-zA-Z][a-zA-Z0-9+.\-]*+://|(?:javascript|data|vbscript|file)\s*+:)", re.I)
 
 
 def _check_link(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if not (value.startswith("https://") and len(value) > len("https://")) and not value.startswith("mailto:"):
+    problem = link_problem(value)
+    if problem is not None:
         raise PydanticCustomError(
-            "link-scheme",
-            "link {found} must start with https:// or mailto:",
-            {"found": repr(value[:80])},
-        )
-    if any(c.isspace() or ord(c) < 32 for c in value):
-        raise PydanticCustomError(
-            "link-scheme", "link {found} contains spaces or control characters", {"found": repr(value[:80])}
+            "link-scheme", "link {found} is refused: {why}", {"found": repr(value[:80]), "why": problem}
         )
     return value
 
@@ -112,11 +110,30 @@ Source = Annotated[
     ),
 ]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code, upper case.")]
-NeedId = Annotated[str, Field(pattern=r"^[A-Z]{3}-N-\d{3,}$", description="<ISO3>-N-<3 or more digits>")]
-OfferId = Annotated[str, Field(pattern=r"^[A-Z]{3}-O-\d{3,}$", description="<ISO3>-O-<3 or more digits>")]
-ChallengeId = Annotated[str, Field(pattern=r"^[A-Z]{3}-C-\d{3,}$", description="<ISO3>-C-<3 or more digits>")]
+NeedId = Annotated[str, Field(pattern=r"^[A-Z]{3}-N-[0-9]{3,}$", description="<ISO3>-N-<3 or more digits>")]
+OfferId = Annotated[str, Field(pattern=r"^[A-Z]{3}-O-[0-9]{3,}$", description="<ISO3>-O-<3 or more digits>")]
+ChallengeId = Annotated[str, Field(pattern=r"^[A-Z]{3}-C-[0-9]{3,}$", description="<ISO3>-C-<3 or more digits>")]
+# Characters that change the direction of the text around them or are invisible: in a title they
+# can make `KHM-N-001 Land release` read as something else, or two titles look the same.
+INVISIBLE_CHARS = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _visible(value: str) -> str:
+    for index, char in enumerate(value):
+        if char in INVISIBLE_CHARS:
+            raise PydanticCustomError(
+                "text-invisible-char",
+                "the text contains the invisible or direction-changing character U+{code} ({name}) at character {at}",
+                {"code": f"{ord(char):04X}", "name": unicodedata.name(char, "format character"), "at": index + 1},
+            )
+    return value
+
+
 Title = Annotated[
     str,
+    AfterValidator(_visible),
     Field(
         min_length=3,
         max_length=160,
@@ -127,7 +144,7 @@ Title = Annotated[
 Markdown = Annotated[
     str, Field(min_length=1, max_length=20_000, description="Markdown text (raw HTML is shown as text).")
 ]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+ShortText = Annotated[str, AfterValidator(_visible), Field(min_length=1, max_length=300)]
 
 Area = Literal["clearance", "victim_assistance", "stockpile_destruction", "risk_education", "capacity", "other"]
 Kind = Literal["financial", "equipment", "expertise", "experience"]

@@ -151,10 +151,18 @@ RULES: tuple[Rule, ...] = (
     _R(
         "state-file-name",
         "error",
-        "The `state` code differs from the file name (`states/<ISO3>.yml`).",
-        "Make the file name and the `state` value the same upper-case code.",
+        "The file is not named exactly `states/<ISO3>.yml` (three capital letters, `.yml` in lower case: not `.yaml`, `khm.yml`, `KHM.YML` or `KHM.yml.txt`), or the `state` code differs from the file name.",
+        "Rename the file to the name in the message, and make the file name and the `state` value the same upper-case code.",
         "# states/KHM.yml\nstate: KHL",
         "# states/KHM.yml\nstate: KHM",
+    ),
+    _R(
+        "state-file-duplicate",
+        "error",
+        "Two files claim one State (for example `states/KHM.yml` and `states/KHM.yaml`, or another file whose `state` is KHM). A State has one file; neither is used until one is left.",
+        "Move what the other file holds into `states/<ISO3>.yml` and delete the other file.",
+        "states/KHM.yml\nstates/KHM.yaml",
+        "states/KHM.yml",
     ),
     _R(
         "state-unknown",
@@ -329,6 +337,14 @@ RULES: tuple[Rule, ...] = (
         "last_reviewed: 2099-01-01",
         "last_reviewed: 2026-04-28",
     ),
+    _R(
+        "text-invisible-char",
+        "error",
+        "A title or other one-line text holds an invisible or direction-changing character (U+200B-U+200F, U+202A-U+202E, U+2060, U+2066-U+2069, U+061C, U+FEFF). They can make a text read differently from what it says, or two titles look the same.",
+        "Retype the text without the character named in the message (it often comes with text pasted from a word processor or a web page).",
+        'title: "Land\\u202erelease"',
+        "title: Land release",
+    ),
     # --- amounts and links --------------------------------------------------
     _R(
         "amount-positive",
@@ -349,8 +365,8 @@ RULES: tuple[Rule, ...] = (
     _R(
         "link-scheme",
         "error",
-        "A link is not `https://` or `mailto:`. Other schemes (http, javascript:, data:) are refused for readers' safety.",
-        "Use the https:// address of the page, or mailto: for e-mail.",
+        "A link is not a plain `https://` or `mailto:` link. Other schemes (http, javascript:, data:) are refused for readers' safety, and so are links that hide where they go: a user name before the host (`https://official@evil.example` goes to evil.example), hosts with non-ASCII letters or punycode (`xn--`), and mailto: links with more than one address or with headers (`?cc=`, `?subject=`, `?body=`, `%0A`).",
+        "Use the https:// address of the page as the browser shows it, with a plain host name, or `mailto:name@example.org` with one address and nothing after it.",
         "url: javascript:alert(1)",
         "url: https://www.apminebanconvention.org/",
     ),
@@ -359,7 +375,7 @@ RULES: tuple[Rule, ...] = (
         "consent-missing",
         "error",
         "A challenge has no `consent` block. Challenges are published only with the State's explicit consent.",
-        "Add `consent: {status: pending}` until the State has decided, or the full `given` block.",
+        "Add the full `given` block (status, date, by) once the State has consented. Until then the challenge does not belong in this public repository: remove it; the ISU keeps drafts awaiting consent in its private copy.",
         "  - id: KHM-C-001\n    title: ...\n    summary: ...",
         "    consent: {status: given, date: 2026-02-15, by: national authority}",
     ),
@@ -383,9 +399,17 @@ RULES: tuple[Rule, ...] = (
         "consent-future-date",
         "error",
         "The consent date lies in the future; consent cannot be given ahead of time.",
-        "Use the date consent was given, or keep `status: pending` until then.",
+        "Use the date consent was given. If the State has not consented yet, remove the challenge from this public repository; the ISU keeps drafts awaiting consent in its private copy.",
         "consent: {status: given, date: 2099-01-01, by: ministry}",
         "consent: {status: given, date: 2026-02-15, by: ministry}",
+    ),
+    _R(
+        "consent-draft-in-public",
+        "warning",
+        "A State file holds a challenge whose consent is `pending` or `withdrawn`. The site does not show it, but its title and summary are public in the repository (and in its history) the moment they are committed.",
+        "Remove the challenge (title, summary and translations) from the State file; the ISU keeps drafts awaiting consent in its private copy. If the text must also leave the history, write to the ISU.",
+        "  - id: KHM-C-009\n    summary: Draft awaiting consent ...\n    consent: {status: pending}",
+        "  - id: KHM-C-001\n    summary: ...\n    consent: {status: given, date: 2026-02-15, by: national authority}",
     ),
     # --- soft problems (warnings) ---------------------------------------------
     _R(

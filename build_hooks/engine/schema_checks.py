@@ -55,7 +55,7 @@ _FORMAT_WORDS = {
 }
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 _ID_LETTERS = {"needs": "N", "offers": "O", "challenges": "C"}
-ISO3_RE = re.compile(r"^[A-Z]{3}$")
+ISO3_RE = re.compile(r"^[A-Z]{3}\Z")
 
 
 def _child(node: Any, step: Any) -> tuple[bool, Any]:

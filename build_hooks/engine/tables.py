@@ -22,7 +22,7 @@ from typing import Any
 from build_hooks.diagnostics import Problem
 
 MAX_TABLE_BYTES = 2 * 1024 * 1024
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 class CellError(ValueError):
@@ -208,8 +208,8 @@ def parse_table(raw: bytes, display: str, columns: tuple[Column, ...]) -> tuple[
 # Cell parsers: each returns the value or raises CellError saying what to write
 # --------------------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_PARTIAL_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?\Z")
 
 
 @functools.total_ordering
@@ -298,7 +298,7 @@ def parse_count(text: str) -> int:
 
 
 def parse_year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text) or not 1997 <= int(text) <= 2100:
+    if not re.fullmatch(r"[0-9]{4}", text) or not 1997 <= int(text) <= 2100:
         raise CellError("write a year such as 2025")
     return int(text)
 

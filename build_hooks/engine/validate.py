@@ -9,6 +9,8 @@ returned as typed models for the index stage.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +20,11 @@ from build_hooks import reference
 from build_hooks.diagnostics import Problem, sort_problems
 from build_hooks.engine.checks import (
     CheckedState,
+    check_drafts_in_public,
     check_entries_and_dates,
     check_ids_and_references,
 )
-from build_hooks.engine.files import STATE_SUFFIXES, check_site_files
+from build_hooks.engine.files import check_site_files
 from build_hooks.engine.load import SourceDoc, load_file
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, SCHEMA_VERSION, V1_RECORD_KEYS, StateHeader
 from build_hooks.engine.record import Record, load_record
@@ -122,19 +125,8 @@ def check_document(
                 getattr(checked, key).append(entry)
                 checked.entry_paths[entry.id] = (key, index)
                 problems += check_unknown_fields(doc, entry, (key, index))
-    state = data.get("state")
-    if expected_state is not None and isinstance(state, str) and state != expected_state:
-        line, col = doc.locate(("state",))
-        problems.append(
-            make_problem(
-                doc.path,
-                line,
-                col,
-                "state-file-name",
-                f"state is {state!r} but the file is named {expected_state}.yml",
-                _file_name_hint(state, expected_state),
-            )
-        )
+    if expected_state is not None:
+        problems += _file_name_problems(doc, data.get("state"))
     if header is not None and record is not None and not record.known(header.state):
         line, col = doc.locate(("state",))
         problems.append(
@@ -148,6 +140,55 @@ def _file_name_hint(state: str, file_stem: str) -> str:
     fixes = [f"rename the file to states/{state}.yml"] if ISO3_RE.match(state) else []
     fixes += [f"set `state: {file_stem}`"] if ISO3_RE.match(file_stem) else []
     return ", or ".join(fixes) or hint_for("state-file-name")
+
+
+_STATE_FILE_NAME_RE = re.compile(r"[A-Z]{3}\.yml", re.ASCII)
+
+
+def _split(path: str) -> tuple[str, str]:
+    """(folder, file name) of a shown path; the folder is ``states`` when none is shown."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    return folder or "states", name
+
+
+def file_code(name: str) -> str | None:
+    """The State code a file name claims: KHM for KHM.yml, and for KHM.yaml, khm.yml, `KHM .yml`, KHM.yml.txt."""
+    stem = unicodedata.normalize("NFKC", name).strip().split(".", 1)[0].strip().upper()
+    return stem if ISO3_RE.match(stem) else None
+
+
+def _file_name_problems(doc: SourceDoc, state: Any) -> list[Problem]:
+    """state-file-name: the file is named exactly <ISO3>.yml, and that code is its `state`."""
+    folder, name = _split(doc.path)
+    line, col = doc.locate(("state",)) if isinstance(state, str) else (1, 1)
+    if _STATE_FILE_NAME_RE.fullmatch(name):
+        if not isinstance(state, str) or state == name[:3]:
+            return []
+        message = f"state is {state!r} but the file is named {name}"
+        return [make_problem(doc.path, line, col, "state-file-name", message, _file_name_hint(state, name[:3]))]
+    right = state if isinstance(state, str) and ISO3_RE.match(state) else file_code(name)
+    message = f"the file is named {name!r}; a State's file is named <ISO3>.yml (three capital letters, then .yml)"
+    hint = f"rename the file to {folder}/{right}.yml" if right else hint_for("state-file-name")
+    return [make_problem(doc.path, line, col, "state-file-name", message, hint)]
+
+
+def _claimed_twice(group: list[tuple[CheckedState, str | None]]) -> tuple[list[Problem], set[str]]:
+    """state-file-duplicate: every file of a State that more than one file claims, by name or by `state`."""
+    claims: dict[str, list[CheckedState]] = {}
+    for checked, expected in group:
+        codes = {file_code(_split(checked.doc.path)[1]) if expected is not None else None}
+        codes.add(checked.header.state if checked.header is not None else None)
+        for code in sorted(c for c in codes if c is not None):
+            claims.setdefault(code, []).append(checked)
+    problems: list[Problem] = []
+    twice = {code for code, files in claims.items() if len(files) > 1}
+    for code in sorted(twice):
+        for checked in claims[code]:
+            others = ", ".join(o.doc.path for o in claims[code] if o is not checked)
+            folder = _split(checked.doc.path)[0]
+            message = f"{others} also claims {code}; a State has one file, {folder}/{code}.yml, and neither is used"
+            problems.append(make_problem(checked.doc.path, 1, 1, "state-file-duplicate", message))
+    return problems, twice
 
 
 # --------------------------------------------------------------------------------------
@@ -175,14 +216,21 @@ def validate_documents(
     shown: dict[str, CheckedState] = {}
     checked_all: list[CheckedState] = []
     for group, target in ((docs, states), (examples, shown)):
+        group_checked: list[tuple[CheckedState, str | None]] = []
         for doc, expected in group:
             checked, found = check_document(doc, expected, record if record.states else None)
             found += check_entries_and_dates(checked, today, stale_months)
-            if target is shown:  # examples are never reviewed by a State
+            if target is shown:  # examples are never reviewed by a State, and hold canary drafts on purpose
                 found = [p for p in found if p.rule != "style-stale-review"]
+            else:
+                found += check_drafts_in_public(checked)
             problems += found
             checked_all.append(checked)
-            if checked.header is not None and checked.header.state not in target:
+            group_checked.append((checked, expected))
+        found, twice = _claimed_twice(group_checked)
+        problems += found
+        for checked, _ in group_checked:  # when two files claim one State, neither wins
+            if checked.header is not None and checked.header.state not in twice:
                 target[checked.header.state] = checked
     real_ids = {i for c in states.values() for i in c.entry_paths}
     for code, checked in list(shown.items()):
@@ -198,16 +246,28 @@ def validate_documents(
     return ValidationResult(problems=sort_problems(problems), states=states, record=record, examples=shown)
 
 
-def state_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their *.yml / *.yaml entries, sorted for stable output.
+def looks_like_state_file(name: str) -> bool:
+    """Any name a State file could be mistaken under: KHM.yml, and KHM.yaml, KHM.YML, KHM.yml.txt, `KHM .yml`.
 
-    Links and special files with those names are listed too (without following them), so the
-    loader refuses each at its path instead of skipping it (``file-symlink``, ``file-type``).
+    Folders are read for all of them, so a near-miss name is an error (state-file-name) rather
+    than a file the site silently ignores, and a twin is an error (state-file-duplicate)
+    rather than a file that silently replaces another.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return ".yml" in folded or ".yaml" in folded
+
+
+def state_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into every entry that looks like a State file, sorted for stable output.
+
+    Near-miss names (``KHM.yaml``, ``khm.yml``) are listed so the validator can name the right
+    one; links and special files are listed too (without following them), so the loader refuses
+    each at its path instead of skipping it (``file-symlink``, ``file-type``).
     """
     out: dict[str, Path] = {}
     for path in paths:
         found = (
-            sorted(p for p in path.iterdir() if p.suffix in STATE_SUFFIXES and (p.is_symlink() or not p.is_dir()))
+            sorted(p for p in path.iterdir() if looks_like_state_file(p.name) and (p.is_symlink() or not p.is_dir()))
             if path.is_dir() and not path.is_symlink()
             else [path]
         )

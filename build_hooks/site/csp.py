@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+# Each pattern matches a bounded prefix; the rest of the tag is found with str.find, so no pattern
+# scans to the end of the page from every `<` (SECURITY.md item 32).
+_HEAD = re.compile(r"<head\b", re.I)
+_CHARSET = re.compile(r"<meta\s++charset=", re.I)
 # In a template, an inline script is written out literally; one that holds Jinja is not constant.
 _TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _JINJA = ("{{", "{%", "{#")
@@ -114,6 +116,7 @@ def foreign_scripts(html: str, allowed: frozenset[str]) -> list[str]:
 def policy(allowed: Iterable[str]) -> str:
     """The policy: scripts from the site itself or one of ``allowed`` (the theme's hashes)."""
     scripts_src = " ".join(["'self'", *sorted(allowed)])
+
     return "; ".join(
         [
             "default-src 'self'",
@@ -130,13 +133,21 @@ def policy(allowed: Iterable[str]) -> str:
     )
 
 
+def _tag_end(html: str, pattern: re.Pattern[str]) -> int | None:
+    """Where the first tag that starts with ``pattern`` ends (after its `>`), or None."""
+    match = pattern.search(html)
+    end = html.find(">", match.end()) if match is not None else -1
+    return end + 1 if end >= 0 else None
+
+
 def add_csp(html: str, allowed: frozenset[str]) -> str:
     """Insert the policy meta tag after <meta charset> (or <head>), before any script or stylesheet.
 
     ``allowed`` is the theme's set (``theme_script_hashes``); nothing in ``html`` adds to it.
     """
-    match = _CHARSET.search(html) or _HEAD.search(html)
-    if match is None:
+    at = _tag_end(html, _CHARSET)
+    at = at if at is not None else _tag_end(html, _HEAD)
+    if at is None:
         return html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">'
-    return html[: match.end()] + tag + html[match.end() :]
+    return html[:at] + tag + html[at:]

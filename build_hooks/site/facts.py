@@ -22,7 +22,7 @@ from build_hooks.i18n import fmt_date_medium, fmt_number, fmt_partial_date, ordi
 from build_hooks.site import context as ctx
 
 # token in a source -> (key of its meaning, the number the meaning needs, if any)
-_MEETING_RE = re.compile(r"\b(\d{1,2})(MSP|RC)\b")
+_MEETING_RE = re.compile(r"\b([0-9]{1,2})(MSP|RC)\b")
 _TOKENS = {
     "MAR": "abbr.mar",
     "CtM": "abbr.ctm",
@@ -35,7 +35,7 @@ _TOKENS = {
     "MOFA": "abbr.mofa",
     "CMAA": "abbr.cmaa",
 }
-_LM_RE = re.compile(r"\bLM(\d{4})?\b")
+_LM_RE = re.compile(r"\bLM([0-9]{4})?\b")
 _WORD_RE = re.compile(r"\b(" + "|".join(_TOKENS) + r")\b")
 
 

@@ -11,6 +11,8 @@ from functools import cache
 import nh3
 from markdown_it import MarkdownIt
 
+from build_hooks.urls import link_problem
+
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote", "h3", "h4", "h5", "h6", "hr"}
     | {"table", "thead", "tbody", "tr", "th", "td"}
@@ -29,9 +31,12 @@ def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
 
     A relative link would point somewhere different on every page that shows the
     text, and ``//host/`` would leave the site: neither is what a contributor means.
+    Links that hide where they go are dropped too, with the same rule as the validator's
+    link-scheme (:func:`build_hooks.urls.link_problem`): userinfo, mailto: headers,
+    non-ASCII or punycode hosts. The link text stays.
     """
     if attribute in {"href", "src"}:
-        return value if value.startswith(("https://", "mailto:")) else None
+        return value if link_problem(value) is None else None
     return value
 
 

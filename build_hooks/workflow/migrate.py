@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 from build_hooks.engine.model import SCHEMA_VERSION, V1_RECORD_KEYS
 
-_TOP_KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
+_TOP_KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*+)\s*+:")
+_VERSION_ONE_RE = re.compile(r"^schema_version\s*+:\s*+1\s*+(#.*)?\Z")
+_VERSION_RE = re.compile(r"^schema_version\s*+:")
+_ILLUSTRATIVE_RE = re.compile(r"^\s*+illustrative\s*+:\s*+true")
 
 
 @dataclass
@@ -45,7 +48,7 @@ def _blocks(lines: list[str]) -> list[tuple[str | None, int, int]]:
 def migrate_text(text: str) -> Migration:
     """The version 2 text of a version 1 file (unchanged when the file is not version 1)."""
     lines = text.splitlines(keepends=True)
-    if not any(re.match(r"^schema_version\s*:\s*1\s*(#.*)?$", line.rstrip("\r\n")) for line in lines):
+    if not any(_VERSION_ONE_RE.match(line.rstrip("\r\n")) for line in lines if line.startswith("schema_version")):
         return Migration(text=text)
     spans = _blocks(lines)
     keep = [True] * len(lines)
@@ -59,10 +62,10 @@ def migrate_text(text: str) -> Migration:
     for i, line in enumerate(lines):
         if not keep[i]:
             continue
-        if re.match(r"^schema_version\s*:", line):
+        if line.startswith("schema_version") and _VERSION_RE.match(line):
             line = f"schema_version: {SCHEMA_VERSION}\n"
         result.append(line)
     new = re.sub(r"\n{3,}", "\n\n", "".join(result))
     out.text = new
-    out.examples = [line.strip() for line in new.splitlines() if re.match(r"^\s*illustrative\s*:\s*true", line)]
+    out.examples = [line.strip() for line in new.splitlines() if _ILLUSTRATIVE_RE.match(line)]
     return out

@@ -30,7 +30,7 @@ from build_hooks.engine.validate import state_files
 from build_hooks.spreadsheet import safe_cell
 
 CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 @dataclass
