@@ -18,7 +18,7 @@ from build_hooks.engine.catalog import (
     match_offer_to_need,
     periods_overlap,
 )
-from build_hooks.engine.consent import consent_allows, may_publish, raw_consent
+from build_hooks.engine.consent import consent_allows, may_publish, publication_day, raw_consent
 from build_hooks.engine.model import Challenge, Consent, Need, Offer, Period
 from build_hooks.engine.record import NOT_RECORDED, Fact, StateRecord
 from build_hooks.i18n import translator
@@ -583,3 +583,17 @@ def test_an_example_using_a_real_id_is_left_out(tmp_path: Path) -> None:
     assert catalog.illustrative == frozenset()
     assert catalog.needs["KHM-N-001"].title == "Land release"
     assert "KHM-C-901" not in catalog.challenges
+
+
+def test_consent_dated_today_waits_until_the_day_has_begun_everywhere() -> None:
+    """The gate's clock is UTC; a consent date is a day in the State's own time zone (UTC-12 to UTC+14).
+
+    A build dated D (UTC) can run before day D has begun west of UTC, so a consent dated D is
+    published from D+1: by then day D has begun, and ended, everywhere.
+    """
+    assert publication_day(D(2026, 12, 1)) == D(2026, 12, 2)
+    assert not consent_allows("given", D(2026, 12, 1), "ministry", D(2026, 12, 1))
+    assert consent_allows("given", D(2026, 12, 1), "ministry", D(2026, 12, 2))
+    # The same rule for raw data (pfp review) and typed challenges (the catalogue).
+    raw = {"consent": {"status": "given", "date": "2026-12-01", "by": "ministry"}}
+    assert not consent_allows(*raw_consent(raw), D(2026, 12, 1))
