@@ -5,8 +5,8 @@
     .venv/bin/python bench/run.py --profile  # cProfile of an in-process build of ours and of the baseline
 
 Synthetic State files are generated with a seeded ``random.Random`` for the 166
-codes in ``build_hooks/data/states-parties.csv`` into a temporary site root
-(``mkdocs.yml``, ``content/``, ``overrides/`` and ``schema/`` copied,
+codes in ``scripts/reference/states-parties.csv`` into a temporary site root
+(``mkdocs.yml``, ``content/``, ``overrides/``, ``schema/`` and the real ``record/`` copied,
 ``build_hooks`` symlinked, ``states/`` written). The baseline is a second root
 whose ``mkdocs.yml`` has no ``hooks:`` and whose docs folder holds, as real
 Markdown files, exactly the pages our hooks generate. See bench/README.md for
