@@ -86,7 +86,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Language switcher targets for every page, worked out once per build.
     settings = build.settings
     lang = settings.language
-    available = available_pages(build.root, build.site.pages, build.unpublished_sources())
+    # Dialogue reports are pages of the English site only: the language menu on one links to the
+    # other languages' home pages, not to a page that does not exist there.
+    reports = set(build.site.dialogue_headers)
+    shared = [src for src in build.site.pages if src not in reports]
+    available = available_pages(build.root, shared, build.unpublished_sources())
+    available[DEFAULT_LANGUAGE] |= reports
     root_url = settings.root_url or config.site_url or ""
     config.extra[ALTERNATES_KEY] = {
         page.src_uri: alternates(page.src_uri, lang, available, root_url) for page in files.documentation_pages()

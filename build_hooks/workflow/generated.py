@@ -49,18 +49,18 @@ def render_rule_catalogue() -> str:
         "|---|---|---|",
     ]
     for rule in RULES:
-        out.append(f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {rule.meaning} |")
+        out.append(f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {_markdown_text(rule.meaning)} |")
     out.append("")
     for rule in RULES:
         out += [
             f"## `{rule.id}` {{ #{rule.id} }}\n",
             f"**Severity:** {rule.severity}\n",
-            f"{rule.meaning}\n",
+            f"{_markdown_text(rule.meaning)}\n",
             "Wrong:\n",
             _fence(rule.bad) + "\n",
             "Right:\n",
             _fence(rule.good) + "\n",
-            f"**How to fix it:** {rule.fix}\n",
+            f"**How to fix it:** {_markdown_text(rule.fix)}\n",
         ]
     return "\n".join(out).rstrip("\n") + "\n"
 
