@@ -43,7 +43,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _alternates(html: str) -> list[dict[str, str]]:
     head = html.split("</head>", 1)[0]
     links = [dict(ATTR_RE.findall(tag.replace("&#34;", '"'))) for tag in LINK_RE.findall(head)]
-    return [link for link in links if link.get("rel") == "alternate" and link.get("type")]
+    # rel="alternate ": the token set {alternate}, but not what Material's link[rel=alternate] selects
+    return [link for link in links if link.get("rel", "").split() == ["alternate"] and link.get("type")]
 
 
 def _target(site: Path, page: Path, href: str) -> Path:
