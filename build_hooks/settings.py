@@ -33,6 +33,8 @@ class Settings(BaseModel):
     """The address of the English site's root, for absolute links in feeds, the calendar and the sitemap."""
     repository_edit_url: str = ""
     """The start of "propose a change" links: the repository's web-editor address ending in ``/edit/main/``."""
+    contact_email: str = Field(default="", pattern=r"^([^@\s<>\"?&]+@[^@\s<>\"?&]+\.[A-Za-z]{2,})?$")
+    """The Implementation Support Unit's address, for "report an error" (mailto) and the data's creator."""
     stale_months: int = Field(default=12, ge=1, le=120)
     """A State file whose ``last_reviewed`` is older than this many months is reported as due for review."""
     target_year: int = Field(default=2025, ge=1999, le=2100)

@@ -81,6 +81,23 @@ def make_site(
     return root
 
 
+GOLDEN = REPO / "tests" / "golden" / "three_states"
+
+
+def golden_site(tmp_path: Path) -> Path:
+    """A throwaway site with the golden case's States, record and dialogue reports (three States)."""
+    states = {p.name: p.read_text(encoding="utf-8") for p in sorted((GOLDEN / "states").glob("*.yml"))}
+    content = {
+        p.relative_to(GOLDEN / "content").as_posix(): p.read_text(encoding="utf-8")
+        for p in (GOLDEN / "content").rglob("*")
+        if p.is_file()
+    }
+    root = make_site(tmp_path, states, content=content)
+    shutil.rmtree(root / "record")
+    shutil.copytree(GOLDEN / "record", root / "record")
+    return root
+
+
 def build_env(epoch: str = SOURCE_DATE_EPOCH) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

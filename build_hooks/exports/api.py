@@ -37,10 +37,15 @@ T = TypeVar("T")
 
 
 class Envelope(BaseModel, Generic[T]):
+    # Strict here, so the tests catch a field this code writes by mistake; the published
+    # schemas are open (see ``open_schema``), so a v1 reader accepts fields added later.
     model_config = ConfigDict(extra="forbid")
 
     schema_version: Literal[1] = API_VERSION
-    generated_at: str = Field(description="Time of the source commit (UTC, ISO 8601), not of the build.")
+    generated_at: str = Field(
+        description="The moment the data is as of: midnight UTC of the build day (ISO 8601).",
+        json_schema_extra={"format": "date-time"},
+    )
     total: int = Field(ge=0, description="Number of items in result (1 for a single object).")
     result: T
 
@@ -83,6 +88,9 @@ class ConsentExport(Computed):
     by: str
 
 
+# A date of the record as precise as its source: a year, a month or a day (ISO 8601).
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
 FactState = Literal["value", "none", "not_recorded"]
 
 
@@ -97,7 +105,9 @@ class FactExport(Computed):
     value: Any = None
     source: str = ""
     as_of: str | None = Field(
-        default=None, description="Date of the newest source stating it: YYYY, YYYY-MM or YYYY-MM-DD."
+        default=None,
+        description="Date of the newest source stating it: YYYY, YYYY-MM or YYYY-MM-DD.",
+        pattern=PARTIAL_DATE_PATTERN,
     )
     verified: bool = False
     at_least: bool = Field(default=False, description="true when value is a lower bound (an incomplete chain).")
@@ -161,7 +171,7 @@ class StateDetail(Computed):
 class FindingExport(Computed):
     kind: str
     meeting: str
-    date: str | None
+    date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.", pattern=PARTIAL_DATE_PATTERN)
     finding: FactExport
 
 
@@ -217,9 +227,23 @@ ENDPOINTS: dict[str, tuple[type[Any], str]] = {
 }
 
 
+def open_schema(node: Any) -> Any:
+    """``node`` without ``additionalProperties: false`` anywhere: the stability promise.
+
+    Within v1 we may add fields (to the envelope, to any item, to ``computed``) and readers ignore
+    the ones they do not know, so a published schema must never refuse an unknown field. The
+    export models stay strict in this code; only the schema a reader validates with is open.
+    """
+    if isinstance(node, dict):
+        return {k: open_schema(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if isinstance(node, list):
+        return [open_schema(v) for v in node]
+    return node
+
+
 def schema_for(endpoint: str) -> dict[str, Any]:
     result_type, description = ENDPOINTS[endpoint]
-    schema = Envelope[result_type].model_json_schema(mode="serialization")  # type: ignore[valid-type]
+    schema = open_schema(Envelope[result_type].model_json_schema(mode="serialization"))  # type: ignore[valid-type]
     schema["title"] = f"/{API_DIR}/{endpoint}"
     schema["description"] = description
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
@@ -437,6 +461,40 @@ PROGRESS_COLUMNS = [
 ]
 
 
+# The Table Schema type of each CSV column (https://specs.frictionlessdata.io/table-schema/);
+# a column not named here is a string. Facts' values take their type from the record's column;
+# a partial date (a year, a month or a day: completed_on, every _as_of) stays a string.
+COLUMN_TYPES: dict[str, str] = {
+    "amount_value": "number",
+    "period_start": "date",
+    "period_end": "date",
+    "posted": "date",
+    "updated": "date",
+    "original_deadline": "date",
+    "deadline": "date",
+    "extensions": "integer",
+    "remaining": "number",
+    "article4_deadline": "date",
+    "significant_survivors": "boolean",
+    "article7_latest_year": "integer",
+    "article7_last_year_recorded": "boolean",
+    **{f"{name}_verified": "boolean" for name in PROGRESS_FACTS},
+    "extensions_at_least": "boolean",
+    "met_target_year": "boolean",
+    "rate_km2_per_year": "number",
+    "projected_completion_year": "integer",
+    "based_on_unverified_figures": "boolean",
+    "open_needs": "integer",
+    "open_needs_with_responding_offer": "integer",
+}
+# Each CSV file: its columns (the one list the writer and the data package read) and what a row is.
+CSV_TABLES: dict[str, tuple[list[str], str, str]] = {
+    "needs.csv": (NEED_COLUMNS, "id", "Every need, one row each, as in needs.json."),
+    "offers.csv": (OFFER_COLUMNS, "id", "Every offer, one row each, as in offers.json."),
+    "progress.csv": (PROGRESS_COLUMNS, "state", "The progress index, one row per State, as in progress.json."),
+}
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -476,11 +534,12 @@ def build_csv(api: dict[str, str]) -> dict[str, str]:
     needs = json.loads(api["needs.json"])["result"]
     offers = json.loads(api["offers.json"])["result"]
     progress = json.loads(api["progress.json"])["result"]
-    return {
-        "needs.csv": _csv(NEED_COLUMNS, [_flat_entry(n) for n in needs]),
-        "offers.csv": _csv(OFFER_COLUMNS, [_flat_entry(o) for o in offers]),
-        "progress.csv": _csv(PROGRESS_COLUMNS, [_flat_progress(p) for p in progress]),
+    rows = {
+        "needs.csv": [_flat_entry(n) for n in needs],
+        "offers.csv": [_flat_entry(o) for o in offers],
+        "progress.csv": [_flat_progress(p) for p in progress],
     }
+    return {name: _csv(CSV_TABLES[name][0], rows[name]) for name in CSV_TABLES}
 
 
 def _flat_progress(item: dict[str, Any]) -> dict[str, Any]:

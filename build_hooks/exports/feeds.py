@@ -24,6 +24,35 @@ if TYPE_CHECKING:
     from build_hooks.exports.history import Change, History
 
 FEED_DIR = "feeds"
+ALL_FEED = f"{FEED_DIR}/all.xml"
+CALENDAR = "data/deadlines.ics"
+CALENDAR_DIR = "data/calendars"
+
+
+def state_feed_path(iso3: str) -> str:
+    """``feeds/states/khm.xml``: one State's feed, relative to the English root."""
+    return f"{FEED_DIR}/states/{iso3.lower()}.xml"
+
+
+def state_calendar_path(iso3: str) -> str:
+    """``data/calendars/khm.ics``: one State Party's deadlines, relative to the English root."""
+    return f"{CALENDAR_DIR}/{iso3.lower()}.ics"
+
+
+def calendar_states(catalog: Catalog) -> list[str]:
+    """The States with a calendar of their own: the parties on the as-of date that have a file.
+
+    A calendar needs one event at least (RFC 5545); every party has the yearly article 7 date.
+    """
+    return [iso3 for iso3 in catalog.parties() if iso3 in catalog.states]
+
+
+def webcal_url(site_url: str, path: str) -> str:
+    """``webcal://`` + the address of ``path``: calendar applications subscribe to it; "" without a site URL."""
+    scheme, sep, rest = site_url.partition("://")
+    if not sep or scheme not in {"https", "http"}:
+        return ""
+    return f"webcal://{rest.rstrip('/')}/{path}"
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -107,7 +136,13 @@ def _attr(value: str) -> str:
     return quoteattr(_XML_INVALID_RE.sub("", value))
 
 
-def atom(title: str, self_path: str, site_url: str, entries: list[dict[str, str]], updated: str) -> str:
+def atom(
+    title: str, self_path: str, site_url: str, entries: list[dict[str, str]], updated: str, alternate: str = ""
+) -> str:
+    """One Atom feed; ``alternate`` is the page it is the feed of (site-relative; the home page by default).
+
+    The feed's ``<updated>`` is its newest entry's (entries are newest first), else ``updated``.
+    """
     base = site_url.rstrip("/") + "/"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -115,7 +150,7 @@ def atom(title: str, self_path: str, site_url: str, entries: list[dict[str, str]
         f"  <title>{_text(title)}</title>",
         f"  <id>{_text(base + self_path)}</id>",
         f'  <link rel="self" href={_attr(base + self_path)}/>',
-        f'  <link rel="alternate" href={_attr(base)}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr(base + alternate)}/>',
         f"  <updated>{_text(entries[0]['updated'] if entries else updated)}</updated>",
         "  <author><name>Platform for Partnerships</name></author>",
     ]
@@ -139,15 +174,12 @@ def build_feeds(
 ) -> dict[str, str]:
     entries = feed_entries(catalog, history, t)
     updated = _stamp(generated_at)
-    files = {
-        f"{FEED_DIR}/all.xml": atom(
-            "Platform for Partnerships: all changes", f"{FEED_DIR}/all.xml", site_url, entries, updated
-        )
-    }
+    files = {ALL_FEED: atom("Platform for Partnerships: all changes", ALL_FEED, site_url, entries, updated)}
     for iso3 in catalog.states:
-        path = f"{FEED_DIR}/states/{iso3.lower()}.xml"
+        path = state_feed_path(iso3)
         mine = [e for e in entries if e["state"] == iso3]
-        files[path] = atom(f"Platform for Partnerships: {catalog.state_name(iso3)}", path, site_url, mine, updated)
+        title = f"Platform for Partnerships: {catalog.state_name(iso3)}"
+        files[path] = atom(title, path, site_url, mine, updated, alternate=state_url(iso3))
     return files
 
 
@@ -186,15 +218,21 @@ def _event(uid: str, stamp: dt.datetime, start: dt.date, summary: str, descripti
     return event
 
 
-def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime) -> str:
+def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime, state: str | None = None) -> str:
+    """The deadlines of every State Party, or of one (``state``): the same events, filtered."""
     base = site_url.rstrip("/") + "/"
     stamp = generated_at.astimezone(dt.UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", "-//Platform for Partnerships//Deadlines//EN")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Mine Ban Convention deadlines")
+    calname = "Mine Ban Convention deadlines"
+    if state is not None:  # a one-line name: X-WR-CALNAME is not TEXT, so a line break would not be escaped
+        calname = " ".join(ics_text(f"{calname}: {catalog.state_name(state)}").split("\n"))
+    calendar.add("x-wr-calname", calname)
     for iso3 in catalog.parties():
+        if state is not None and iso3 != state:
+            continue
         record = catalog.record.get(iso3)
         deadline = record.current_deadline()
         if not record.has_article5 or not deadline.known or record.completed_on.known:
@@ -225,3 +263,11 @@ def build_calendar(catalog: Catalog, site_url: str, generated_at: dt.datetime) -
     event.add_component(_alarm(30, "Article 7 reports are due in 30 days"))
     calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
+
+
+def build_calendars(catalog: Catalog, site_url: str, generated_at: dt.datetime) -> dict[str, str]:
+    """The calendar of every State Party (``data/deadlines.ics``) and one per State Party."""
+    files = {CALENDAR: build_calendar(catalog, site_url, generated_at)}
+    for iso3 in calendar_states(catalog):
+        files[state_calendar_path(iso3)] = build_calendar(catalog, site_url, generated_at, iso3)
+    return files

@@ -25,7 +25,8 @@ from build_hooks.diagnostics import sort_problems
 from build_hooks.settings import Settings, parse_settings
 from build_hooks.engine.dialogues import Dialogue, load_dialogues
 from build_hooks.exports.api import API_DIR, build_api, build_csv
-from build_hooks.exports.feeds import build_calendar, build_feeds
+from build_hooks.exports.feeds import build_calendars, build_feeds
+from build_hooks.exports.opendata import dataset_jsonld, datapackage
 from build_hooks.workflow.generated import SCHEMA_PATH
 from build_hooks.exports.history import History, load_history
 from build_hooks.i18n import translator
@@ -99,12 +100,15 @@ def prepare_build(
 
 
 def output_files(build: Build, site_url: str) -> dict[str, str]:
-    """Every export, by path relative to the site root: API, schemas, CSV, feeds, calendar."""
+    """Every export, by path relative to the site root: API, schemas, CSV, data package, feeds, calendars."""
     assert build.catalog is not None and build.site is not None
     api = build_api(build.catalog, build.site.progress, build.generated_at)
     files = {f"{API_DIR}/{name}": text for name, text in api.items()}
     files.update({f"data/{name}": text for name, text in build_csv(api).items()})
     files.update(build_feeds(build.catalog, build.history, site_url, build.generated_at, translator("en")))
-    files["data/deadlines.ics"] = build_calendar(build.catalog, site_url, build.generated_at)
+    files.update(build_calendars(build.catalog, site_url, build.generated_at))
+    root_url = build.settings.root_url or site_url
+    files["data/datapackage.json"] = datapackage(build.generated_at)
+    files["data/dataset.jsonld"] = dataset_jsonld(build.generated_at, root_url, build.settings.contact_email)
     files[f"schema/{SCHEMA_PATH.name}"] = (build.root / SCHEMA_PATH).read_text(encoding="utf-8")
     return files

@@ -322,7 +322,15 @@ class StatesIndex(TypedDict):
     rows: Annotated[list[StateRow], "every State, by name"]
 
 
-class StatePage(StateRef):
+class Subscriptions(TypedDict):
+    """How to follow one State: its feed and its calendar."""
+
+    feed_url: Annotated[str, "the State's Atom feed, relative to the English root (prefix `data_base`)"]
+    calendar_url: Annotated[str, 'the State\'s iCalendar, relative to the English root, or "" (not a State Party)']
+    calendar_webcal: Annotated[str, 'the same calendar as an absolute webcal:// address, or "" (no root_url)']
+
+
+class StatePage(StateRef, Subscriptions):
     """One State's page."""
 
     title: Annotated[str, "the page title: the State's name"]

@@ -52,10 +52,17 @@ def available_pages(root: Path, generated: Iterable[str], unpublished: Iterable[
     return out
 
 
+def to_english_root(src_uri: str, lang: str) -> str:
+    """The relative path from a page of ``lang``'s site to the English root ("" on the English home page).
+
+    The open data (API, CSV, feeds, calendars) exists once, at the English root.
+    """
+    return "../" * page_url(src_uri).count("/") + ("../" if lang != DEFAULT_LANGUAGE else "")
+
+
 def alternates(src_uri: str, lang: str, available: dict[str, set[str]], root_url: str) -> list[dict[str, object]]:
     """Links from one page to the same page in each language (or that language's home page)."""
-    here = page_url(src_uri)
-    up = "../" * here.count("/") + ("../" if lang != DEFAULT_LANGUAGE else "")
+    up = to_english_root(src_uri, lang)
     root_url = root_url.rstrip("/") + "/"
     links = []
     for other in LANGUAGES:

@@ -21,9 +21,10 @@ from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp, foreign_scripts, scripts, theme_script_hashes
-from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, translator
+from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, state_name_in, translator
 from build_hooks.site.languages import alternates, available_pages
-from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, to_files
+from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, WEBCAL_MARKER, to_files
+from build_hooks.site.subscribe import head_links, report_links
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,7 @@ log = logging.getLogger("mkdocs.hooks.pfp")
 FINAL_DIR_KEY = "_pfp_final_site_dir"
 ALTERNATES_KEY = "_pfp_alternates"
 THEME_SCRIPTS_KEY = "_pfp_theme_scripts"  # the CSP hashes of the theme's inline scripts
+STATE_NAMES_KEY = "_pfp_state_names"
 
 
 def _build(config: MkDocsConfig) -> Build:
@@ -62,6 +64,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
     t = translator(build.settings.language)
     config.extra["pfp_footer"] = t("footer.as_of", date=fmt_date_medium(build.today, build.settings.language))
+    # Pages without a page context (404.html) get the footer's "report an error" without a page address
+    # and the feed at its absolute address (the 404 page is served at any path).
+    config.extra["pfp_report"] = report_links(build.settings.language, config.repo_url or "", build.settings.contact_email)
+    root_url = build.settings.root_url or config.site_url or ""
+    config.extra["pfp_head_links"] = head_links("404.md", build.settings.language, {}, root=root_url)
     if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
@@ -96,11 +103,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.extra[ALTERNATES_KEY] = {
         page.src_uri: alternates(page.src_uri, lang, available, root_url) for page in files.documentation_pages()
     }
+    assert build.catalog is not None
+    config.extra[STATE_NAMES_KEY] = {
+        iso3: state_name_in(iso3, lang) or build.catalog.state_name(iso3) for iso3 in build.catalog.states
+    }
     return files
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    context["pfp_alternates"] = config.extra[ALTERNATES_KEY].get(page.file.src_uri, [])
+    src_uri = page.file.src_uri
+    lang = _build(config).settings.language
+    context["pfp_alternates"] = config.extra[ALTERNATES_KEY].get(src_uri, [])
+    context["pfp_head_links"] = head_links(src_uri, lang, config.extra[STATE_NAMES_KEY])
+    contact = _build(config).settings.contact_email
+    context["pfp_report"] = report_links(lang, config.repo_url or "", contact, page.canonical_url or "")
     return context
 
 
@@ -112,8 +128,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if HOME_MARKER in markdown:
         return markdown.replace(HOME_MARKER, site.home_html)
     if COVERAGE_MARKER in markdown:
-        return markdown.replace(COVERAGE_MARKER, site.coverage_html)
-    return markdown
+        markdown = markdown.replace(COVERAGE_MARKER, site.coverage_html)
+    return markdown.replace(WEBCAL_MARKER, site.webcal_html)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -25,6 +25,7 @@ from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.progress import ProgressIndex, compute_progress
 from build_hooks.site.viewmodels import ViewBuilder
+from build_hooks.exports.feeds import CALENDAR, webcal_url
 from build_hooks.urls import item_url
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 TEMPLATE_DIR = Path("overrides") / "pfp"
 HOME_MARKER = "<!-- pfp:home -->"
 COVERAGE_MARKER = "<!-- pfp:coverage -->"  # the data page: what the official record holds, how sure
+WEBCAL_MARKER = "<!-- pfp:webcal -->"  # the data page: subscribe to the calendar (webcal://, from root_url)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class SitePages:
     pages: dict[str, str]  # src_uri -> Markdown
     home_html: str  # headline counts and latest changes for the home page
     coverage_html: str  # the record's coverage, for the data page
+    webcal_html: str  # the data page's "subscribe" link to the calendar ("" without root_url)
     dialogue_headers: dict[str, str]  # dialogue src_uri -> facts block placed above the report
     progress: ProgressIndex
     view_models: dict[str, TemplateModel]  # src_uri -> view model (for golden tests)
@@ -159,6 +162,7 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
         pages=pages,
         home_html=_compact(render("home.html", home_vm, "index.md")),
         coverage_html=_compact(render("coverage.html", coverage_vm, "data/index.md")),
+        webcal_html=_webcal_link(settings.root_url, t("label.subscribe_calendar")),
         dialogue_headers=headers,
         progress=progress,
         view_models=models,
@@ -207,6 +211,11 @@ def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -
             for when, e in dated[:8]
         ],
     }
+
+
+def _webcal_link(root_url: str, text: str) -> str:
+    url = webcal_url(root_url, CALENDAR)
+    return Markup('<a href="{}">{}</a>').format(url, text) if url else ""
 
 
 def _compact(html: str) -> str:

@@ -29,6 +29,7 @@ from build_hooks.site.facts import FactFormatter, glossary, sources_of
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
+from build_hooks.exports.feeds import calendar_states, state_calendar_path, state_feed_path, webcal_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -71,6 +72,8 @@ class ViewBuilder:
         self.facts = FactFormatter(lang, self.t)
         self.edit_base = settings.repository_edit_url
         self.stale_months = settings.stale_months
+        self.root_url = settings.root_url
+        self._calendar_states = set(calendar_states(catalog))
         # Pages that exist only once (dialogue reports, downloads) live at the English root.
         self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
@@ -376,6 +379,15 @@ class ViewBuilder:
             "met_target": self._met_target(a5),
         }
 
+    def subscriptions(self, iso3: str) -> ctx.Subscriptions:
+        """A State's feed, and its calendar where it has one (a State Party): download and webcal."""
+        calendar = state_calendar_path(iso3) if iso3 in self._calendar_states else ""
+        return {
+            "feed_url": state_feed_path(iso3),
+            "calendar_url": calendar,
+            "calendar_webcal": webcal_url(self.root_url, calendar) if calendar else "",
+        }
+
     def state_page(self, iso3: str) -> ctx.StatePage:
         state: StateFile = self.catalog.states[iso3]
         t, f = self.t, self.facts
@@ -392,6 +404,7 @@ class ViewBuilder:
             "stale": is_review_stale(reviewed, self.catalog.today, self.stale_months),
             "stale_note": t("label.stale", months=self.stale_months),
             "edit_url": f"{self.edit_base}states/{iso3}.yml",
+            **self.subscriptions(iso3),
             "article5": self.article5_facts(a5, record) if a5 is not None else None,
             "article4": f.view(prog.article4 if prog else record.article4, "word:article4"),
             "article4_deadline": f.view(record.article4_deadline, "date"),

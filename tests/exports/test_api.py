@@ -6,14 +6,13 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from helpers import TODAY, make_site, site_settings
+from helpers import TODAY, golden_site, site_settings
 
 from build_hooks.exports.api import API_DIR, ENDPOINTS, Envelope, schema_file_name
 from build_hooks.site.builder import Build, output_files, prepare_build
@@ -41,15 +40,7 @@ challenges:
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The golden case's site (its own States, record and dialogues) with the repository's examples."""
-    states = {p.name: p.read_text(encoding="utf-8") for p in sorted((GOLDEN / "states").glob("*.yml"))}
-    content = {
-        p.relative_to(GOLDEN / "content").as_posix(): p.read_text(encoding="utf-8")
-        for p in (GOLDEN / "content").rglob("*")
-        if p.is_file()
-    }
-    root = make_site(tmp_path_factory.mktemp("api"), states, content=content)
-    shutil.rmtree(root / "record")
-    shutil.copytree(GOLDEN / "record", root / "record")
+    root = golden_site(tmp_path_factory.mktemp("api"))
     (root / "examples").mkdir()
     (root / "examples" / "KHM.yml").write_text(EXAMPLES, encoding="utf-8")
     result = prepare_build(root / "mkdocs.yml", site_settings(root / "mkdocs.yml", history=False), today=TODAY)
