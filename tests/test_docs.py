@@ -7,7 +7,14 @@ from pathlib import Path
 
 from build_hooks.engine.rulebook import RULES
 from build_hooks.site.contextdoc import generated_pages
-from build_hooks.workflow.generated import FIELDS_PAGE, RULES_PAGE, SCHEMA_PATH, model_field_names, write_generated
+from build_hooks.workflow.generated import (
+    FIELDS_PAGE,
+    RULES_PAGE,
+    SCHEMA_PATH,
+    _markdown_text,
+    model_field_names,
+    write_generated,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +28,7 @@ def test_every_rule_is_in_the_catalogue() -> None:
     page = (ROOT / RULES_PAGE).read_text(encoding="utf-8")
     for rule in RULES:
         assert f"## `{rule.id}` {{ #{rule.id} }}" in page
-        assert rule.fix in page
+        assert _markdown_text(rule.fix) in page  # as Markdown: < and > escaped outside code
 
 
 def test_every_field_is_in_the_field_reference() -> None:

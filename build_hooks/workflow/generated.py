@@ -40,7 +40,7 @@ def _fence(text: str) -> str:
 def render_rule_catalogue() -> str:
     out = [
         "---\ntitle: Rule catalogue\n---\n",
-        _NOTICE.format(source="build_hooks/engine/rulebook.py"),
+        _NOTICE.format(source="engine/rulebook.py"),
         "# Rule catalogue\n",
         "Every problem `pfp validate` reports names a rule. Each rule below says what it means,",
         "shows a wrong and a right example, and how to fix it. **Errors** stop the site from",
@@ -113,7 +113,7 @@ def render_field_reference() -> str:
     defs: dict[str, Any] = schema.get("$defs", {})
     out = [
         "---\ntitle: Field reference\n---\n",
-        _NOTICE.format(source="build_hooks/engine/model.py"),
+        _NOTICE.format(source="engine/model.py"),
         "# Field reference\n",
         "Every field a State file may contain, generated from the same models the validator uses.",
         "The file itself is described first; the parts it is made of follow.\n",
