@@ -15,7 +15,8 @@ from build_hooks.cli import main
 AS_OF = ["--as-of", "2026-11-27"]
 
 WITH_ERROR = GOOD.replace("status: open", "status: Open")  # schema-enum at 11:13
-WITH_WARNING = GOOD.replace("status: open", "status: open\n    staus: met")  # schema-unknown-field at 12:5
+WITH_WARNING = GOOD.replace("status: open", 'status: open\n    description: "<b>urgent</b>"')  # style-raw-html 12:18
+WITH_UNKNOWN_KEY = GOOD.replace("status: open", "status: open\n    staus: met")  # schema-unknown-field at 12:5
 
 
 @pytest.fixture
@@ -57,15 +58,26 @@ def test_warnings_alone_exit_0(states: Path, capsys: pytest.CaptureFixture[str])
     (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
     code, out, _ = run(capsys, "validate", *AS_OF)
     assert code == 0
-    assert out.startswith("states/KHM.yml:12:5: warning [schema-unknown-field] `staus`")
+    assert out.startswith("states/KHM.yml:12:18: warning [style-raw-html] KHM-N-001: description contains HTML")
     assert "0 error(s), 1 warning(s)" in out
+
+
+def test_an_unknown_key_is_an_error_with_did_you_mean(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt key would lose data without a word: it is an error, with the field it resembles."""
+    (states / "KHM.yml").write_text(WITH_UNKNOWN_KEY, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", *AS_OF)
+    assert code == 1
+    assert out.startswith(
+        "states/KHM.yml:12:5: error [schema-unknown-field] `staus` is not a field the Platform knows\n"
+        "  hint: did you mean `status`?"
+    )
 
 
 def test_strict_makes_warnings_fail(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--strict", *AS_OF)
     assert code == 1
-    assert out.startswith("states/KHM.yml:12:5: error [schema-unknown-field]")
+    assert out.startswith("states/KHM.yml:12:18: error [style-raw-html]")
 
 
 def test_as_of_moves_today(states: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,8 +138,9 @@ def test_github_format(states: Path, capsys: pytest.CaptureFixture[str]) -> None
         "::error file=states/KHM.yml,line=11,col=13,title=schema-enum::need KHM-N-001 status is 'Open', which is not "
         "one of: open, partially_met, met or withdrawn%0Ahint: did you mean `open`? Use one of the words listed in "
         "the message (they are lower case, with underscores).",
-        "::warning file=states/NOR.yml,line=12,col=5,title=schema-unknown-field::`staus` is not a field the Platform "
-        "knows%0Ahint: did you mean `status`?",
+        "::warning file=states/NOR.yml,line=12,col=18,title=style-raw-html::NOR-N-001: description contains HTML "
+        "tags, which will be shown as text%0Ahint: Use Markdown instead: `**bold**`, "
+        "`[link](https://example.org/page)`, lists with `- `.",
     ]
     for line in lines:
         assert line.startswith(("::error file=", "::warning file="))
@@ -137,7 +150,7 @@ def test_github_format_strict_turns_warnings_into_errors(states: Path, capsys: p
     (states / "KHM.yml").write_text(WITH_WARNING, encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--format", "github", "--strict", *AS_OF)
     assert code == 1
-    assert out.startswith("::error file=states/KHM.yml,line=12,col=5,")
+    assert out.startswith("::error file=states/KHM.yml,line=12,col=18,")
 
 
 def test_json_format(states: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,8 +8,7 @@ in the contributor guide, and the schema half of the validator
 Models are strict: the loader hands over YAML 1.2 scalars (``NO`` stays the
 text "NO", ``0123`` stays text), and strict mode refuses to coerce text into
 numbers or booleans behind the author's back. Dates are ISO 8601 text parsed
-by :data:`IsoDate`. Entries allow extra fields (the contract says extra
-optional fields are fine); the validator warns about them so typos surface.
+by :data:`IsoDate`. No part of the contract accepts a field it does not name.
 """
 
 from __future__ import annotations
@@ -155,9 +154,14 @@ ConsentStatus = Literal["given", "pending", "withdrawn"]
 
 
 class Model(BaseModel):
-    """Base for every part of the contract: strict types, extra fields kept."""
+    """Base for every part of the contract: strict types, and no field the contract does not name.
 
-    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+    An unknown key is an error (``schema-unknown-field``, with "did you mean"): a misspelt key
+    would otherwise lose data silently. The JSON Schema says ``additionalProperties: false``
+    too, so editors flag a typo as it is typed.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 class Contact(Model):

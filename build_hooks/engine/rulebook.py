@@ -141,8 +141,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "schema-unknown-field",
-        "warning",
-        "A field the Platform does not know. It is kept in the file but not published; often it is a typo.",
+        "error",
+        "A field the Platform does not know, often a typo: it would otherwise be lost without a word, so it is an error. The JSON Schema refuses it too, so an editor flags it as you type.",
         "Check the spelling against the suggestion in the hint, or remove the field.",
         "staus: open",
         "status: open",

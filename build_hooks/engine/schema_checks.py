@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from build_hooks.diagnostics import Problem, Severity
 from build_hooks.engine.load import Path_, SourceDoc
-from build_hooks.engine.model import ENTRY_KEYS
+from build_hooks.engine.model import ENTRY_KEYS, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
 
 # --------------------------------------------------------------------------------------
@@ -121,6 +121,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     found = err.get("input")
     where = describe_path(path, doc.data)
     hint = ""
+    if kind == "extra_forbidden":
+        return _unknown_field(doc, path)
     if kind in RULES_BY_ID:
         rule = kind
         message = f"{where}: {err['msg']}"
@@ -207,29 +209,39 @@ def validate_model(model: type[BaseModel], doc: SourceDoc, base: Path_, data: An
 # --------------------------------------------------------------------------------------
 
 
-def _known_fields(model: BaseModel) -> list[str]:
-    return list(type(model).model_fields)
-
-
-def check_unknown_fields(doc: SourceDoc, model: BaseModel, path: Path_) -> Iterator[Problem]:
-    for name in model.model_extra or {}:
-        if path == () and name in ENTRY_KEYS:
+def _all_field_names() -> list[str]:
+    """Every field name of every model of the contract (for "did you mean")."""
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [StateFile]
+    seen: set[type[BaseModel]] = set()
+    while stack:
+        model = stack.pop()
+        if model in seen:
             continue
-        close = difflib.get_close_matches(name, _known_fields(model), n=1, cutoff=0.6)
-        hint = (
-            f"did you mean `{close[0]}`?"
-            if close
-            else "remove it, or check the field names in the template (`pfp new`)"
-        )
-        line, col = doc.locate_key((*path, name))
-        yield make_problem(
-            doc.path, line, col, "schema-unknown-field", f"`{name}` is not a field the Platform knows", hint
-        )
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from check_unknown_fields(doc, value, (*path, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from check_unknown_fields(doc, item, (*path, name, index))
+        seen.add(model)
+        names |= set(model.model_fields)
+        for field in model.model_fields.values():
+            stack += list(_models_in(field.annotation))
+    return sorted(names)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
+def _unknown_field(doc: SourceDoc, path: Path_) -> Problem:
+    name = str(path[-1])
+    if name == "illustrative":
+        hint = "examples live in examples/ now, never in a State's file: remove the field (or the example entry)"
+    elif path[:1] == (name,) and name in V1_RECORD_KEYS:
+        hint = f"{name} is a fact of the official record (record/*.csv) now: run `pfp migrate {doc.path}`"
+    else:
+        close = difflib.get_close_matches(name, _all_field_names(), n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else "remove it, or check the field names in the field reference"
+    line, col = doc.locate_key(path)
+    return make_problem(
+        doc.path, line, col, "schema-unknown-field", f"`{name}` is not a field the Platform knows", hint
+    )

@@ -29,7 +29,7 @@ from build_hooks.engine.load import SourceDoc, load_file
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, SCHEMA_VERSION, V1_RECORD_KEYS, StateHeader
 from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.rulebook import hint_for
-from build_hooks.engine.schema_checks import ISO3_RE, check_unknown_fields, make_problem, validate_model
+from build_hooks.engine.schema_checks import ISO3_RE, make_problem, validate_model
 from build_hooks.engine.staleness import DEFAULT_MONTHS
 
 EXAMPLES_DIR = "examples"
@@ -100,8 +100,6 @@ def check_document(
     header, header_problems = validate_model(StateHeader, doc, (), header_data)
     problems += header_problems
     checked = CheckedState(doc=doc, header=header)
-    if header is not None:
-        problems += check_unknown_fields(doc, header, ())
     for key in ENTRY_KEYS:
         raw = data.get(key)
         if raw is None:
@@ -124,7 +122,6 @@ def check_document(
             if entry is not None:
                 getattr(checked, key).append(entry)
                 checked.entry_paths[entry.id] = (key, index)
-                problems += check_unknown_fields(doc, entry, (key, index))
     if expected_state is not None:
         problems += _file_name_problems(doc, data.get("state"))
     if header is not None and record is not None and not record.known(header.state):

@@ -116,6 +116,8 @@ def render_field_reference() -> str:
         _NOTICE.format(source="engine/model.py"),
         "# Field reference\n",
         "Every field a State file may contain, generated from the same models the validator uses.",
+        "There are no other fields: an unknown key is an error (`schema-unknown-field`) with the field it",
+        "resembles, and the JSON Schema refuses it too, so an editor flags a typo as you type.",
         "The file itself is described first; the parts it is made of follow.\n",
     ]
     out += _model_section("StateFile", schema, defs)
