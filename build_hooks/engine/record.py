@@ -352,7 +352,7 @@ def _fill(state: StateRecord, by_table: dict[str, list[Row]]) -> None:
             r["decision"],
             r["meeting"] or "",
             r["decided_on"],
-            fact(r, r["deadline"]) if r["deadline"] is not None else Fact("not_recorded", source=r["source"]),
+            fact(r, r["deadline"]) if r["deadline"] is not None else _unrecorded(r),
         )
         for r in sorted(by_table.get("article5_decisions", []), key=lambda r: r["seq"])
     )
@@ -374,6 +374,12 @@ def _fill(state: StateRecord, by_table: dict[str, list[Row]]) -> None:
         for r in sorted(by_table.get("article7", []), key=lambda r: r["covers"], reverse=True)
     )
     state.notes = tuple(fact(r, (r["topic"], r["note"])) for r in by_table.get("notes", []))
+
+
+def _unrecorded(row: Row) -> Fact:
+    """A value the row does not give, with the row's source, as-of date, verification and note."""
+    recorded = fact(row, None)
+    return Fact("not_recorded", None, recorded.source, recorded.as_of, recorded.verified, note=recorded.note)
 
 
 def _check_membership(state: StateRecord, rows: Iterable[Row]) -> list[Problem]:

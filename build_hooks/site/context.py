@@ -174,6 +174,9 @@ class FactView(TypedDict):
     as_of: Annotated[str, 'the date of the newest source stating it, formatted, or ""']
     unverified: Annotated[bool, "true when the record marks it verified: no (the badge sits on the figure)"]
     note: Annotated[str, "the record's note on this row, or \"\""]
+    lang: Annotated[str, 'the language of the record\'s own words (source, note, quoted text) when not the page\'s, else ""']
+    lang_note: Annotated[str, 'the visible marker for them, e.g. "in English" translated, or ""']
+    text_lang: Annotated[str, 'the language of `text` when it is the record\'s own words (a note, a finding), else ""']
 
 
 class Abbreviation(TypedDict):
@@ -280,7 +283,7 @@ class TimelineRow(TypedDict):
     extensions: Annotated[str, 'the number of recorded extensions as read ("at least 3", "none", "not recorded here")']
     extension_deadlines_iso: Annotated[list[str], "each recorded decision's new deadline as YYYY-MM-DD"]
     passed: Annotated[bool, "true when the current deadline lies before the as-of date"]
-    unverified: Annotated[bool, "true when the deadline or the extension count is unverified"]
+    unverified: Annotated[bool, "true when the current deadline is unverified (the badge sits on it)"]
 
 
 class HomeCount(TypedDict):

@@ -18,7 +18,7 @@ from typing import Any
 
 from build_hooks.engine.record import Fact
 from build_hooks.engine.tables import PartialDate
-from build_hooks.i18n import fmt_date_medium, fmt_number, fmt_partial_date, ordinal
+from build_hooks.i18n import fmt_date_medium, fmt_number, fmt_partial_date, language_name, ordinal
 from build_hooks.site import context as ctx
 
 # token in a source -> (key of its meaning, the number the meaning needs, if any)
@@ -35,6 +35,7 @@ _TOKENS = {
     "MOFA": "abbr.mofa",
     "CMAA": "abbr.cmaa",
 }
+RECORD_LANGUAGE = "en"  # the language the ISU keeps the record in (sources, notes, findings)
 _LM_RE = re.compile(r"\bLM([0-9]{4})?\b")
 _WORD_RE = re.compile(r"\b(" + "|".join(_TOKENS) + r")\b")
 
@@ -91,6 +92,12 @@ class FactFormatter:
             "as_of": as_of,
             "unverified": fact.state != "not_recorded" and bool(fact.source) and not fact.verified,
             "note": fact.note,
+            # The record is kept in English: its words are marked on the French and Spanish pages.
+            "lang": "" if self.lang == RECORD_LANGUAGE else RECORD_LANGUAGE,
+            "text_lang": RECORD_LANGUAGE if kind == "text" and fact.known and self.lang != RECORD_LANGUAGE else "",
+            "lang_note": ""
+            if self.lang == RECORD_LANGUAGE
+            else self.t("label.in_language", language=language_name(RECORD_LANGUAGE, self.lang)),
         }
 
 

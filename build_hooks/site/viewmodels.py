@@ -472,7 +472,7 @@ class ViewBuilder:
             "extensions": extensions["text"],
             "extension_deadlines_iso": [d.deadline.value.isoformat() for d in a5.decisions if d.deadline.known],
             "passed": a5.deadline.value < self.catalog.today,
-            "unverified": deadline["unverified"] or extensions["unverified"],
+            "unverified": deadline["unverified"],
         }
 
     def coverage(self) -> ctx.Coverage:

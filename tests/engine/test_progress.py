@@ -164,7 +164,9 @@ def test_a_decision_without_a_deadline_counts_but_sets_no_deadline(tmp_path: Pat
     assert p.deadline.value == D(2020, 1, 1)
     assert p.decisions[1].deadline.state == "not_recorded"
     assert p.extensions.value == 2
-    assert p.extensions.verified is False  # one decision's deadline is not recorded
+    # Both decisions are verified rows, so the count is verified, though one deadline is not recorded.
+    assert p.extensions.verified is True
+    assert p.decisions[1].deadline.verified is True and p.decisions[1].deadline.as_of is not None
 
 
 def test_decisions_without_deadlines_leave_the_current_deadline_not_recorded(tmp_path: Path) -> None:
