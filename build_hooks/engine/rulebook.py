@@ -102,7 +102,7 @@ RULES: tuple[Rule, ...] = (
     _R(
         "schema-enum",
         "error",
-        "A value is not one of the words the field allows.",
+        "A value is not one of the words the field allows. The message suggests the word meant, also when the site's French or Spanish label was typed (`Ouvert`, `Déminage`, `Abierta`): the file always takes the English word, the site shows it in each language.",
         "Use one of the words listed in the message (they are lower case, with underscores).",
         "status: Open",
         "status: open",

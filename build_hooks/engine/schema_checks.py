@@ -18,6 +18,7 @@ from build_hooks.diagnostics import Problem, Severity
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
+from build_hooks.engine.vocabulary import suggest_choice
 
 # --------------------------------------------------------------------------------------
 # Turning schema errors into located, hinted problems
@@ -146,9 +147,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             rule = "schema-enum"
         message = f"{where} is {found!r}, which is not one of: {expected.replace(chr(39), '')}"
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
-        close = difflib.get_close_matches(str(found).lower().replace(" ", "_"), choices, n=1, cutoff=0.5)
-        if close:
-            hint = f"did you mean `{close[0]}`? " + hint_for(rule)
+        if (close := suggest_choice(found, tuple(choices))) is not None:
+            hint = f"did you mean `{close}`? " + hint_for(rule)
     elif kind == "string_pattern_mismatch":
         if name == "id":
             rule = "id-format"
