@@ -6,6 +6,7 @@ Unknown fields are warned about (the contract keeps them, but most are typos).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from build_hooks.diagnostics import Problem, Severity
 from build_hooks.engine.load import Path_, SourceDoc
-from build_hooks.engine.model import ENTRY_KEYS, V1_RECORD_KEYS, StateFile
+from build_hooks.engine.model import ENTRY_KEYS, FIRST_YEAR, LAST_YEAR, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
 from build_hooks.engine.vocabulary import suggest_choice
 
@@ -115,6 +116,36 @@ def describe_path(path: Path_, data: Any = None) -> str:
     return text or "the file"
 
 
+# A date in another common layout: 28/04/2026, 28.04.2026, 2026/4/28, 2026-4-3 (ASCII digits only).
+_OTHER_DATE_RE = re.compile(r"^([0-9]{1,4})[./ -]([0-9]{1,2})[./ -]([0-9]{1,4})\Z")
+
+
+def _calendar_day(year: int, month: int, day: int) -> str | None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None  # the suggestion would be refused in turn
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def suggest_dates(found: object) -> list[str]:
+    """The YYYY-MM-DD dates a text written in another layout may mean: one, or two when the day and
+    the month could be either way round (03/04/2026 is 3 April in most States, 4 March in some)."""
+    match = _OTHER_DATE_RE.match(found.strip()) if isinstance(found, str) else None
+    if match is None:
+        return []
+    first, second, third = match.groups()
+    if len(first) == 4:  # year first: always year, month, day
+        readings = [(int(first), int(second), int(third))]
+    elif len(third) == 4:  # year last: day first (most States) or month first
+        readings = [(int(third), int(second), int(first)), (int(third), int(first), int(second))]
+    else:
+        return []
+    dates = [d for y, m, day in readings if (d := _calendar_day(y, m, day)) is not None]
+    return sorted(set(dates), key=dates.index)
+
+
 def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     path = (*base, *_real_path(_get(doc.data, base), err["loc"]))
     kind: str = err["type"]
@@ -127,6 +158,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     if kind in RULES_BY_ID:
         rule = kind
         message = f"{where}: {err['msg']}"
+        if rule == "schema-date" and (meant := suggest_dates(found)):
+            hint = f"did you mean {' or '.join(meant)}? " + hint_for(rule)
     elif kind == "missing":
         rule = "consent-missing" if name == "consent" else "schema-required"
         message = f"{describe_path(path[:-1], doc.data)} has no `{name}`, which is required"
