@@ -20,6 +20,19 @@ from build_hooks.engine.record import Record
 from build_hooks.engine.schema_checks import make_problem
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
+# A number below 1000 with a point and three digits after it: 2.500, 250.000 (how many States write
+# thousands). A plain YAML number with a point is a decimal, so 2.500 would silently become 2.5.
+_THOUSANDS_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})\Z")
+
+
+def _token_at(text: str, line: int, col: int) -> str:
+    """The plain value as written at (line, col), up to the next space, comma, brace or comment."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    rest = lines[line - 1][col - 1 :]
+    return re.split(r"[\s,}\]#]", rest, maxsplit=1)[0]
+
 
 @dataclass
 class CheckedState:
@@ -101,6 +114,18 @@ def check_entries_and_dates(
                     f"{entry.id}: consent is dated {entry.consent.date}, which is in the future; the challenge will not be published",
                 )
             amount = getattr(entry, "amount", None)
+            if amount is not None and amount.value < 1000:  # only such a value can have been written 2.500
+                line, col = doc.locate((*base, "amount", "value"))
+                written = _token_at(doc.text, line, col)
+                if _THOUSANDS_RE.match(written):
+                    yield make_problem(
+                        doc.path,
+                        line,
+                        col,
+                        "amount-decimal-point",
+                        f"{entry.id}: the amount {written} is read as {amount.value:g} (a point is the decimal point); "
+                        f"if you meant {written.replace('.', '')}, write {written.replace('.', '')}",
+                    )
             if amount is not None and amount.currency not in reference.currency_codes():
                 yield make_problem(
                     doc.path,

@@ -363,6 +363,14 @@ RULES: tuple[Rule, ...] = (
         "amount: {value: 5000, currency: USD}",
     ),
     _R(
+        "amount-decimal-point",
+        "warning",
+        "An amount is written with a point and three digits after it (`2.500`). A point is always the decimal point in a State file, so this is two and a half, not two thousand five hundred.",
+        "Write the amount in full digits without separators (`2500`); if you did mean a fraction, write it with fewer decimals (`2.5`).",
+        "amount: {value: 2.500, currency: USD}",
+        "amount: {value: 2500, currency: USD}",
+    ),
+    _R(
         "link-scheme",
         "error",
         "A link is not a plain `https://` or `mailto:` link. Other schemes (http, javascript:, data:) are refused for readers' safety, and so are links that hide where they go: a user name before the host (`https://official@evil.example` goes to evil.example), hosts with non-ASCII letters or punycode (`xn--`), and mailto: links with more than one address or with headers (`?cc=`, `?subject=`, `?body=`, `%0A`).",
