@@ -25,12 +25,8 @@ from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 _THOUSANDS_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})\Z")
 
 
-def _token_at(text: str, line: int, col: int) -> str:
-    """The plain value as written at (line, col), up to the next space, comma, brace or comment."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    rest = lines[line - 1][col - 1 :]
+def _plain_token(rest: str) -> str:
+    """A plain value as written at the start of ``rest``, up to the next space, comma, bracket or comment."""
     return re.split(r"[\s,}\]#]", rest, maxsplit=1)[0]
 
 
@@ -116,7 +112,7 @@ def check_entries_and_dates(
             amount = getattr(entry, "amount", None)
             if amount is not None and amount.value < 1000:  # only such a value can have been written 2.500
                 line, col = doc.locate((*base, "amount", "value"))
-                written = _token_at(doc.text, line, col)
+                written = _plain_token(doc.rest_of_line(line, col))
                 if _THOUSANDS_RE.match(written):
                     yield make_problem(
                         doc.path,
@@ -133,6 +129,16 @@ def check_entries_and_dates(
                     "amount-currency",
                     f"{entry.id}: {amount.currency} is not an ISO 4217 currency code",
                 )
+            for name in ("title", "description", "summary"):
+                text = getattr(entry, name, None)
+                if isinstance(text, str) and (cut := _cut_by_comment(doc, (*base, name), text)):
+                    yield make_problem(
+                        doc.path,
+                        *doc.locate((*base, name)),
+                        "text-cut-by-comment",
+                        f"{entry.id}: the {name} ends at {text[:80]!r}; the rest of the line, {cut!r}, is a comment "
+                        "(in a State file a space then # starts one) and is not published",
+                    )
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)
                 if isinstance(text, str) and _looks_like_html(text):
@@ -142,6 +148,15 @@ def check_entries_and_dates(
                         "style-raw-html",
                         f"{entry.id}: {name} contains HTML tags, which will be shown as text",
                     )
+
+
+def _cut_by_comment(doc: SourceDoc, path: Path_, text: str) -> str:
+    """The comment that cut a one-line unquoted text short (``title: Survey #2`` reads "Survey"), or ""."""
+    rest = doc.rest_of_line(*doc.locate(path))
+    if not rest.startswith(text):  # quoted, a block text (| or >), or over several lines
+        return ""
+    after = rest[len(text) :]
+    return after.lstrip()[:60] if after[:1].isspace() and after.lstrip().startswith("#") else ""
 
 
 # The start of a tag: `<`, optional `/`, a name, then a space or `>`. Possessive quantifiers and

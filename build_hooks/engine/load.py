@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,15 @@ class SourceDoc:
             if pos is not None:
                 return pos
         return (1, 1)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines as YAML counts them (split at line feeds only)."""
+        return [line.removesuffix("\r") for line in self.text.split("\n")]
+
+    def rest_of_line(self, line: int, col: int) -> str:
+        """What is written from (line, col) to the end of that line ("" outside the file)."""
+        return self.lines[line - 1][col - 1 :] if 1 <= line <= len(self.lines) else ""
 
     def locate_key(self, path: Path_) -> tuple[int, int]:
         """The (line, col) of the key that holds ``path``, falling back to the value."""

@@ -371,6 +371,14 @@ RULES: tuple[Rule, ...] = (
         "amount: {value: 2500, currency: USD}",
     ),
     _R(
+        "text-cut-by-comment",
+        "warning",
+        "A title, description or summary written without quotes holds a space followed by `#`. In a State file that starts a comment, so the text stops there and the rest of the line is not published.",
+        "Put the whole text in double quotes.",
+        "title: Survey team #2 for the north",
+        'title: "Survey team #2 for the north"',
+    ),
+    _R(
         "link-scheme",
         "error",
         "A link is not a plain `https://` or `mailto:` link. Other schemes (http, javascript:, data:) are refused for readers' safety, and so are links that hide where they go: a user name before the host (`https://official@evil.example` goes to evil.example), hosts with non-ASCII letters or punycode (`xn--`), and mailto: links with more than one address or with headers (`?cc=`, `?subject=`, `?body=`, `%0A`).",
