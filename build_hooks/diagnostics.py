@@ -30,6 +30,16 @@ class Problem:
         return f"{head}\n  hint: {hint} (docs: {DOCS_URL}#{self.rule})"
 
 
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a message quotes it: its ``repr``, shortened with its length past ``limit`` characters
+    (an 80 KB text is named, not echoed)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value)} characters" if isinstance(value, str) else f"{len(text)} characters written"
+    return f"{text[: limit - 1]}… ({size})"
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """File, then line and column, so output reads top to bottom; duplicates dropped."""
     return sorted(set(problems))

@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from build_hooks.diagnostics import shown
 from build_hooks.i18n import Language
 from build_hooks.urls import link_problem
 
@@ -49,19 +50,19 @@ def _parse_date(value: Any) -> Any:
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value):
         raise PydanticCustomError(
-            "schema-date", "expected a date written as YYYY-MM-DD, found {found}", {"found": repr(value)}
+            "schema-date", "expected a date written as YYYY-MM-DD, found {found}", {"found": shown(value)}
         )
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("schema-date", "{found} is not a calendar date", {"found": repr(value)}) from None
+        raise PydanticCustomError("schema-date", "{found} is not a calendar date", {"found": shown(value)}) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Nothing a State writes predates the Convention's negotiation or lies past this century; refusing
         # such years keeps every later stage (pages, projections, the calendar) away from the calendar's ends.
         raise PydanticCustomError(
             "schema-date",
             "{found}: the year should be between {first} and {last}",
-            {"found": repr(value), "first": FIRST_YEAR, "last": LAST_YEAR},
+            {"found": shown(value), "first": FIRST_YEAR, "last": LAST_YEAR},
         )
     return day
 

@@ -15,7 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from build_hooks.diagnostics import Problem, Severity
+from build_hooks.diagnostics import Problem, Severity, shown
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, FIRST_YEAR, LAST_YEAR, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
@@ -105,7 +105,8 @@ def describe_path(path: Path_, data: Any = None) -> str:
         item = items[index] if isinstance(items, list) and index < len(items) else None
         entry_id = item.get("id") if isinstance(item, dict) else None
         noun = key[:-1]
-        text = f"{noun} {entry_id}" if isinstance(entry_id, str) else f"{noun} {index + 1}"
+        named = isinstance(entry_id, str) and len(entry_id) <= 40  # an id is short; a long one is not echoed
+        text = f"{noun} {entry_id}" if named else f"{noun} {index + 1}"
         steps = steps[2:]
         if steps:
             text += " "
@@ -178,7 +179,7 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             rule = "consent-status-unknown"
         else:
             rule = "schema-enum"
-        message = f"{where} is {found!r}, which is not one of: {expected.replace(chr(39), '')}"
+        message = f"{where} is {shown(found)}, which is not one of: {expected.replace(chr(39), '')}"
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
         if (close := suggest_choice(found, tuple(choices))) is not None:
             hint = f"did you mean `{close}`? " + hint_for(rule)
@@ -195,19 +196,19 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             state = doc.data.get("state")
             code = state if isinstance(state, str) and ISO3_RE.match(state) else "KHM"
             expected = f"the State code, {letter} and at least three digits, e.g. {code}-{letter}-001"
-        message = f"{where} is {found!r}; expected {expected}"
+        message = f"{where} is {shown(found)}; expected {expected}"
     elif kind == "finite_number" or (kind == "float_type" and type(found) is int):
         # A number too large for a float: 1e309 reads as infinity, 10**400 stays an int. Refused, never exported.
         rule = "schema-range"
-        shown = repr(found) if len(repr(found)) <= 20 else f"{repr(found)[:12]}..., {len(repr(found))} digits"
-        message = f"{where} is a number too large to use ({shown})"
+        number = repr(found) if len(repr(found)) <= 20 else f"{repr(found)[:12]}..., {len(repr(found))} digits"
+        message = f"{where} is a number too large to use ({number})"
         hint = "write the amount in full digits, e.g. 2500000, and check it for a typing mistake"
     elif kind in _RANGE_TYPES:
         rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
-        message = f"{where} is {found!r}: {err['msg'][0].lower()}{err['msg'][1:]}"
+        message = f"{where} is {shown(found)}: {err['msg'][0].lower()}{err['msg'][1:]}"
     elif kind in _TYPE_WORDS:
         rule = "schema-type"
-        message = f"{where} should be {_TYPE_WORDS[kind]}, found {found!r}"[:300]
+        message = f"{where} should be {_TYPE_WORDS[kind]}, found {shown(found)}"
         if kind == "bool_type" and isinstance(found, str) and found.lower() in _YAML11_BOOLS:
             hint = "write true or false: words like yes/no are read as text in State files"
         elif kind in {"int_type", "float_type"} and isinstance(found, str):

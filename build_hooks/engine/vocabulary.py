@@ -67,8 +67,8 @@ def suggest_choice(found: object, choices: tuple[str, ...]) -> str | None:
     Understands the site's own labels in English, French and Spanish ("Ouvert", "satisfait",
     "Déminage", "abierto", "Financement"), capitals and accents, then near misses ("opne").
     """
-    if not isinstance(found, str | int | float) or isinstance(found, bool):
-        return None
+    if not isinstance(found, str | int | float) or isinstance(found, bool) or len(str(found)) > 60:
+        return None  # no label is that long: a pasted paragraph gets no guess (and costs nothing)
     words = _spellings(tuple(sorted(choices)))
     word = _fold(str(found))
     if word in words:
