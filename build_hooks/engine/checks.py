@@ -139,6 +139,14 @@ def check_entries_and_dates(
                         f"{entry.id}: the {name} ends at {text[:80]!r}; the rest of the line, {cut!r}, is a comment "
                         "(in a State file a space then # starts one) and is not published",
                     )
+                if isinstance(text, str) and _curly_wrapped(text):
+                    yield make_problem(
+                        doc.path,
+                        *doc.locate((*base, name)),
+                        "text-curly-quotes",
+                        f"{entry.id}: the {name} begins with {text[0]} and ends with {text[-1]}; "
+                        "they would be published as part of it",
+                    )
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)
                 if isinstance(text, str) and _looks_like_html(text):
@@ -148,6 +156,14 @@ def check_entries_and_dates(
                         "style-raw-html",
                         f"{entry.id}: {name} contains HTML tags, which will be shown as text",
                     )
+
+
+# A whole text between typographic quotes, as a word processor writes "quotes": “…”, ‘…’, „…“, «…».
+_CURLY_OPEN, _CURLY_CLOSE = "\u201c\u2018\u201e\u00ab", "\u201d\u2019\u201c\u00bb"
+
+
+def _curly_wrapped(text: str) -> bool:
+    return len(text) >= 2 and text[0] in _CURLY_OPEN and text[-1] in _CURLY_CLOSE
 
 
 def _cut_by_comment(doc: SourceDoc, path: Path_, text: str) -> str:

@@ -379,6 +379,14 @@ RULES: tuple[Rule, ...] = (
         'title: "Survey team #2 for the north"',
     ),
     _R(
+        "text-curly-quotes",
+        "warning",
+        "A title, description or summary is wrapped in typographic quotes (“…”, ‘…’, «…»), as a word processor writes them. A State file does not read them as quotes: they would be published as part of the text.",
+        'Remove them, or use straight double quotes (") around the text.',
+        "title: “Survey teams for the north”",
+        'title: "Survey teams for the north"',
+    ),
+    _R(
         "link-scheme",
         "error",
         "A link is not a plain `https://` or `mailto:` link. Other schemes (http, javascript:, data:) are refused for readers' safety, and so are links that hide where they go: a user name before the host (`https://official@evil.example` goes to evil.example), hosts with non-ASCII letters or punycode (`xn--`), and mailto: links with more than one address or with headers (`?cc=`, `?subject=`, `?body=`, `%0A`).",
