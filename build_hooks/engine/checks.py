@@ -11,15 +11,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from build_hooks import reference
 from build_hooks.diagnostics import Problem
 from build_hooks.engine.load import Path_, SourceDoc
-from build_hooks.engine.model import ENTRY_KEYS, Challenge, Entry, Need, Offer, StateFile, StateHeader
+from build_hooks.engine.model import ENTRY_KEYS, NEED_ID_PATTERN, Challenge, Entry, Need, Offer, StateFile, StateHeader
 from build_hooks.engine.record import Record
 from build_hooks.engine.schema_checks import make_problem
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
+_NEED_ID_RE = re.compile(NEED_ID_PATTERN)
 # A number below 1000 with a point and three digits after it: 2.500, 250.000 (how many States write
 # thousands). A plain YAML number with a point is a decimal, so 2.500 would silently become 2.5.
 _THOUSANDS_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})\Z")
@@ -242,35 +244,51 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         f"{entry_id} starts with {entry_id[:3]}, but this is the file of {own}",
                         f"use an id starting with {own}-",
                     )
+    # References are read from the file as written, so an entry with a schema error elsewhere (a
+    # misspelled status) still has its references checked in the same run: every problem at once.
     for checked in states:
         doc = checked.doc
-        for offer in checked.offers:
-            base = checked.entry_paths[offer.id]
+        for base, name, item in _raw_entries(doc, "offers"):
             yield from _unknown_needs(
-                doc, base, f"offer {offer.id} responds to", "responds_to", offer.responds_to, need_ids
+                doc, base, f"offer {name} responds to", "responds_to", _texts(item.get("responds_to")), need_ids
             )
-            if isinstance(offer.eligible, list):
-                for index, code in enumerate(offer.eligible):
-                    if record.states and not record.known(code):
-                        yield make_problem(
-                            doc.path,
-                            *doc.locate((*base, "eligible", index)),
-                            "ref-unknown-state",
-                            f"offer {offer.id} is open to {code}, but {reference.explain_unknown_state(code)}",
-                        )
-        for challenge in checked.challenges:
-            base = checked.entry_paths[challenge.id]
+            for index, code in enumerate(_texts(item.get("eligible"))):
+                if code is not None and record.states and not record.known(code):
+                    yield make_problem(
+                        doc.path,
+                        *doc.locate((*base, "eligible", index)),
+                        "ref-unknown-state",
+                        f"offer {name} is open to {code}, but {reference.explain_unknown_state(code)}",
+                    )
+        for base, name, item in _raw_entries(doc, "challenges"):
             yield from _unknown_needs(
-                doc, base, f"challenge {challenge.id} relates to", "related_needs", challenge.related_needs, need_ids
+                doc, base, f"challenge {name} relates to", "related_needs", _texts(item.get("related_needs")), need_ids
             )
+
+
+def _raw_entries(doc: SourceDoc, key: str) -> Iterator[tuple[Path_, str, dict[str, Any]]]:
+    """(path, name, mapping) of each entry of list ``key`` as written, typed or not; named by its id
+    when it has a short one, else by its position ("offer 3")."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            entry_id = item.get("id")
+            named = isinstance(entry_id, str) and len(entry_id) <= 40
+            yield (key, index), str(entry_id) if named else str(index + 1), item
+
+
+def _texts(value: Any) -> list[str | None]:
+    """The items of a list as written, None for one that is not text (the schema reports it)."""
+    return [v if isinstance(v, str) else None for v in value] if isinstance(value, list) else []
 
 
 def _unknown_needs(
-    doc: SourceDoc, base: Path_, what: str, field: str, refs: list[str], need_ids: set[str]
+    doc: SourceDoc, base: Path_, what: str, field: str, refs: list[str | None], need_ids: set[str]
 ) -> Iterator[Problem]:
-    """ref-unknown-need for each id in ``refs`` that no State defines, at the line that holds it."""
+    """ref-unknown-need for each id in ``refs`` that no State defines, at the line that holds it
+    (an id not written as one is the schema's to report, once)."""
     for index, need_id in enumerate(refs):
-        if need_id not in need_ids:
+        if need_id is not None and _NEED_ID_RE.match(need_id) and need_id not in need_ids:
             yield make_problem(
                 doc.path,
                 *doc.locate((*base, field, index)),

@@ -110,7 +110,8 @@ Source = Annotated[
     ),
 ]
 Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code, upper case.")]
-NeedId = Annotated[str, Field(pattern=r"^[A-Z]{3}-N-[0-9]{3,}$", description="<ISO3>-N-<3 or more digits>")]
+NEED_ID_PATTERN = r"^[A-Z]{3}-N-[0-9]{3,}$"
+NeedId = Annotated[str, Field(pattern=NEED_ID_PATTERN, description="<ISO3>-N-<3 or more digits>")]
 OfferId = Annotated[str, Field(pattern=r"^[A-Z]{3}-O-[0-9]{3,}$", description="<ISO3>-O-<3 or more digits>")]
 ChallengeId = Annotated[str, Field(pattern=r"^[A-Z]{3}-C-[0-9]{3,}$", description="<ISO3>-C-<3 or more digits>")]
 # Characters that change the direction of the text around them or are invisible: in a title they

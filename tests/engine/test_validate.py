@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import KHM_SAMPLE, TODAY, write_record
+from helpers import KHM_SAMPLE, TODAY, state_yaml, validate_texts, write_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -337,3 +337,34 @@ def test_state_files_are_sorted_and_deduplicated(tmp_path: Path) -> None:
     folder = _write_states(tmp_path, {"NOR.yml": NOR, "KHM.yml": KHM, "notes.txt": "x", "AGO.yaml": KHM})
     files = state_files([folder, folder / "KHM.yml"])
     assert [f.name for f in files] == ["AGO.yaml", "KHM.yml", "NOR.yml"]
+
+
+def test_references_of_an_entry_with_a_schema_error_are_checked_in_the_same_run(tmp_path: Path) -> None:
+    body = """\
+    offers:
+      - id: SEN-O-001
+        title: Expertise
+        area: clearance
+        kind: expertise
+        status: open
+        eligible: [mli, XYZ]
+        responds_to: [KHM-N-999, khm-n-1]
+    challenges:
+      - id: SEN-C-001
+        title: Funding gap
+        category: money
+        summary: Teams stand idle.
+        consent: {status: given, date: 2026-02-15, by: ministry}
+        related_needs: [SEN-N-404]
+    """
+    result = validate_texts(tmp_path, {"SEN": state_yaml("SEN", body)})
+    found = sorted((p.line, p.col, p.rule) for p in result.problems)
+    assert found == [
+        (9, 13, "schema-enum"),  # an offer status is available, committed or closed
+        (10, 16, "ref-unknown-state"),  # mli: write MLI
+        (10, 21, "ref-unknown-state"),
+        (11, 19, "ref-unknown-need"),
+        (11, 30, "schema-format"),  # not written as an id: reported once, by the schema
+        (15, 15, "schema-enum"),
+        (18, 21, "ref-unknown-need"),
+    ]
