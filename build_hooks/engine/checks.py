@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, shown
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, NEED_ID_PATTERN, Challenge, Entry, Need, Offer, StateFile, StateHeader
 from build_hooks.engine.record import Record
@@ -258,7 +258,7 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         doc.path,
                         *doc.locate((*base, "eligible", index)),
                         "ref-unknown-state",
-                        f"offer {name} is open to {code}, but {reference.explain_unknown_state(code)}",
+                        f"offer {name} is open to {code if len(code) <= 40 else shown(code, 40)}, but {reference.explain_unknown_state(code[:40])}",
                     )
         for base, name, item in _raw_entries(doc, "challenges"):
             yield from _unknown_needs(
