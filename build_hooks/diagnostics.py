@@ -1,15 +1,63 @@
-"""Problems found in State files, and the three ways of printing them."""
+"""Problems found in State files, and the three ways of printing them, in the reader's language.
+
+A problem's message and hint are :class:`Text`: a catalogue key and its values, so
+the same problem prints in English, French or Spanish (``Problem.localised``).
+A :class:`Text` *is* its English wording (a ``str``), so code and tests that read
+messages as text keep working; ``in_language`` says it in another language, through the
+same gettext catalogues as the site (``build_hooks/locales/<lang>.po``).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
+
+from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 
 Severity = Literal["error", "warning"]
 FORMATS = ("text", "github", "json")
-DOCS_URL = "/contribute/rules/"
+DOCS_PATH = "contribute/rules/"
+DOCS_URL = "/" + DOCS_PATH
+
+
+class Text(str):
+    """A sentence for a person: a catalogue key and its values, equal to its English wording.
+
+    ``Text("problem.summary", errors=2, warnings=0)`` reads "2 error(s), 0 warning(s)" and
+    ``.in_language("fr")`` gives "2 erreur(s), 0 avertissement(s)". A value that is itself a
+    :class:`Text` (a word such as "need", a hint inside a hint) is said in the same language.
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...]
+
+    def __new__(cls, key: str, /, **values: object) -> Text:
+        self = super().__new__(cls, _say(key, values, DEFAULT_LANGUAGE))
+        self.key = key
+        self.values = tuple(values.items())
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (pytest-xdist, process pools) as key + values
+        return (_rebuild, (self.key, self.values))
+
+    def in_language(self, lang: str) -> str:
+        return _say(self.key, dict(self.values), lang)
+
+
+def _rebuild(key: str, values: tuple[tuple[str, object], ...]) -> Text:
+    return Text(key, **dict(values))
+
+
+def _say(key: str, values: Mapping[str, object], lang: str) -> str:
+    spoken = {name: in_language(value, lang) for name, value in values.items()}
+    return translator(lang)(key, **spoken)
+
+
+def in_language(value: object, lang: str) -> object:
+    """A :class:`Text` said in ``lang``; anything else (a file name, a number, a quoted value) as it is."""
+    return value.in_language(lang) if isinstance(value, Text) else value
 
 
 @dataclass(frozen=True, order=True)
@@ -24,10 +72,26 @@ class Problem:
     message: str
     hint: str = ""
 
-    def text(self) -> str:
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.rule}] {self.message}"
-        hint = self.hint or "see the rule catalogue"
-        return f"{head}\n  hint: {hint} (docs: {DOCS_URL}#{self.rule})"
+    def localised(self, lang: str) -> Problem:
+        """The same problem with its message and hint said in ``lang`` (plain text from then on)."""
+        if lang == DEFAULT_LANGUAGE:
+            return self
+        return replace(self, message=str(in_language(self.message, lang)), hint=str(in_language(self.hint, lang)))
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        t = translator(lang)
+        p = self.localised(lang)
+        severity = t("problem.severity_error") if self.severity == "error" else t("problem.severity_warning")
+        head = f"{p.path}:{p.line}:{p.col}: {severity} [{p.rule}] {p.message}"
+        hint = p.hint or t("problem.see_catalogue")
+        docs = docs_url(self.rule, lang)
+        return f"{head}\n  {t('problem.hint_label')} {hint} ({t('problem.docs_label')} {docs})"
+
+
+def docs_url(rule: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Where the rule catalogue explains ``rule``, in the catalogue of ``lang``."""
+    prefix = "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+    return f"{prefix}{DOCS_PATH}#{rule}"
 
 
 def shown(value: object, limit: int = 80) -> str:
@@ -56,19 +120,20 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
     return value
 
 
-def format_text(problems: list[Problem]) -> str:
-    lines = [p.text() for p in problems]
+def format_text(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    lines = [p.text(lang) for p in problems]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if problems:
-        lines.append(f"{errors} error(s), {warnings} warning(s)")
+        lines.append(translator(lang)("problem.summary", errors=errors, warnings=warnings))
     return "\n".join(lines)
 
 
-def format_github(problems: list[Problem]) -> str:
-    """GitHub Actions workflow commands: annotations on the changed lines of a PR."""
+def format_github(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a PR, in ``lang``."""
+    t = translator(lang)
     out = []
-    for p in problems:
+    for p in (problem.localised(lang) for problem in problems):
         level = "error" if p.severity == "error" else "warning"
         props = ",".join(
             [
@@ -78,18 +143,18 @@ def format_github(problems: list[Problem]) -> str:
                 f"title={_github_escape(p.rule, prop=True)}",
             ]
         )
-        body = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+        body = p.message + (f"\n{t('problem.hint_label')} {p.hint}" if p.hint else "")
         out.append(f"::{level} {props}::{_github_escape(body)}")
     return "\n".join(out)
 
 
-def format_json(problems: list[Problem]) -> str:
-    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+def format_json(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    return json.dumps([asdict(p.localised(lang)) for p in problems], ensure_ascii=False, indent=2)
 
 
-def format_problems(problems: list[Problem], fmt: str) -> str:
+def format_problems(problems: list[Problem], fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
     if fmt == "github":
-        return format_github(problems)
+        return format_github(problems, lang)
     if fmt == "json":
-        return format_json(problems)
-    return format_text(problems)
+        return format_json(problems, lang)
+    return format_text(problems, lang)

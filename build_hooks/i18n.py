@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Literal, get_args
@@ -31,6 +31,17 @@ DEFAULT_LANGUAGE: Language = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 # The Babel locale used for dates and numbers: UN English follows British usage (27 Nov 2026).
 FORMAT_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
+
+
+def language_of_environment(environ: Mapping[str, str]) -> Language:
+    """The reader's language as the shell says it (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, then
+    ``LANGUAGE``, as gettext reads them): ``fr_SN.UTF-8`` is French; anything else is English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
+    return DEFAULT_LANGUAGE
 
 
 @cache

@@ -29,7 +29,7 @@ from build_hooks.site.facts import _TOKENS
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "build_hooks" / "locales"
-_STATIC = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_]+)["']""")
+_STATIC = re.compile(r"""\b(?:t|Text)\(\s*["']([a-z0-9_]+\.[a-z0-9_]+)["']""")
 _DYNAMIC = re.compile(r"""\bt\(\s*f["']([a-z0-9_]+)\.\{""")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
