@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import FORMATS, format_problems
+from build_hooks.diagnostics import FORMATS, Problem, format_problems
 from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
@@ -19,6 +19,8 @@ from build_hooks.i18n import LANGUAGES
 from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
+from build_hooks.workflow.apply import apply_file, format_applied
+from build_hooks.workflow.formatting import FormatError, format_file
 from build_hooks.workflow.generated import write_generated
 from build_hooks.workflow.migrate import migrate_text
 from build_hooks.workflow.newfile import render_template
@@ -33,9 +35,11 @@ Common tasks:
   pfp validate                 check every file in states/
   pfp validate states/KHM.yml  check one file (other files are read for references)
   pfp new KHM                  start a file for a State from a commented template
+  pfp format                   write every file in the canonical layout (the one the form editor writes)
   pfp build                    build the site in English, French and Spanish into site/
 
 For the ISU (reviewing and reminding):
+  pfp apply ~/Downloads/SEN.yml     check a file a focal point sent from the form editor, then put it in states/
   pfp review --base origin/main     summarise a change to states/ in plain language
   pfp check-owner --author LOGIN --base origin/main
                                     check that a change touches only files its author may change
@@ -118,6 +122,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     m.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="State files or folders")
     m.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file needs moving")
+
+    f = sub.add_parser(
+        "format",
+        help="write State files in the canonical layout (the layout the form editor writes)",
+        description=(
+            "Rewrite each file in the repository's canonical layout, the one the form editor on the\n"
+            "site writes, so that every change is a small diff: comments at the top, keys in one\n"
+            "order, text quoted only where needed, one blank line between entries. The data never\n"
+            "changes (each result is read back and compared). A file that cannot be read is reported\n"
+            "with its line and left as it was.\n\n"
+            "Example:  pfp format      pfp format states/KHM.yml      pfp format --check"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    f.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: states/ and examples/)"
+    )
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not in the layout")
+
+    a = sub.add_parser(
+        "apply",
+        help="check a State file received from the form editor (e.g. by e-mail) and put it in states/",
+        description=(
+            "For the ISU: take a State file a focal point downloaded from the form editor and sent in,\n"
+            "check it with the rest of the repository exactly as `pfp validate` would once it is in\n"
+            "place, and write it to states/<ISO3>.yml (the State is read from its `state:` line) in\n"
+            "the canonical layout. Every problem is printed with the received file's line and column;\n"
+            "if there is any error, nothing is written. Then commit the change and open a pull request.\n\n"
+            "Example:  pfp apply ~/Downloads/SEN.yml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.add_argument("file", type=Path, metavar="FILE", help="the file received, e.g. ~/Downloads/SEN.yml")
+    a.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to check 'in the future' against (default: today)"
+    )
+    a.add_argument(
+        "--states-dir", type=Path, default=Path("states"), help="the folder of State files (default: states/)"
+    )
+    a.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration (extra.pfp) to read")
 
     g = sub.add_parser(
         "generate",
@@ -240,6 +284,66 @@ def cmd_new(args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"pfp: wrote {target}. Fill it in, then run `pfp validate {target}`.")
     return 0
+
+
+def cmd_format(args: argparse.Namespace) -> int:
+    targets: list[Path] = args.paths or [p for p in (Path("states"), Path("examples")) if p.is_dir()]
+    missing = [p for p in targets if not p.exists()]
+    for p in missing:
+        print(f"pfp format: {p}: no such file or folder", file=sys.stderr)
+    if missing:
+        return 2
+    files = state_files(targets)
+    problems: list[Problem] = []
+    pending: list[str] = []
+    left = 0  # files that cannot be read, or whose canonical text would not read back the same
+    for file in files:
+        shown = _shown([file])[0]
+        try:
+            result = format_file(file, shown)
+        except FormatError as exc:
+            print(f"pfp format: {exc}; the file was left as it was (a bug in pfp format: please report it)")
+            left += 1
+            continue
+        problems += result.problems
+        left += result.text is None
+        if result.text is None or not result.changed:
+            continue
+        pending.append(shown)
+        if args.check:
+            print(f"{shown}: not in the canonical layout: run `pfp format {shown}`")
+        else:
+            file.write_bytes(result.text.encode("utf-8"))
+            print(f"{shown}: reformatted")
+    if problems:
+        print(format_problems(problems, "text"))
+        print("pfp format: the files above cannot be read, so they were left as they were; fix them first.")
+    if args.check and pending:
+        print(
+            f"pfp format --check: {len(pending)} of {len(files)} file(s) not in the canonical layout. Run the command"
+            " shown and commit the result (the form editor, /contribute/edit/, writes this layout too)."
+        )
+    elif not pending:
+        print(f"pfp format: {len(files) - left} file(s) checked, all in the canonical layout")
+    else:
+        print(f"pfp format: {len(pending)} of {len(files)} file(s) reformatted; the data in them is unchanged")
+    return 1 if left or (args.check and pending) else 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    settings = _settings(args, "apply")
+    if settings is None:
+        return 2
+    if not args.states_dir.is_dir():
+        print(
+            f"pfp apply: {args.states_dir} is not a folder; run pfp apply from the repository's root", file=sys.stderr
+        )
+        return 2
+    result = apply_file(args.file, args.states_dir, args.as_of or dt.date.today(), settings.stale_months)
+    if result.problems:
+        print(format_problems(result.problems, "text"))
+    print("\n".join(format_applied(result)))
+    return 0 if result.ok else 1
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -502,6 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_migrate(args)
     if args.command == "generate":
         return cmd_generate(args)
+    if args.command == "format":
+        return cmd_format(args)
+    if args.command == "apply":
+        return cmd_apply(args)
     if args.command == "build":
         return cmd_build(args)
     if args.command in _WORKFLOW_COMMANDS:

@@ -11,6 +11,8 @@ from helpers import KHM_SAMPLE as GOOD
 from helpers import write_record
 
 from build_hooks.cli import main
+from build_hooks.engine.load import load_text
+from build_hooks.workflow.formatting import canonical_text, comments_of
 
 AS_OF = ["--as-of", "2026-11-27"]
 
@@ -236,6 +238,202 @@ def test_new_stdout_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert list(tmp_path.iterdir()) == []
 
 
+# --- pfp format -------------------------------------------------------------------------
+
+MESSY = """\
+state: KHM   # the file name
+schema_version: 2
+needs:
+- title: 'Land release'
+  status: open
+  id: KHM-N-001
+"""
+CANONICAL = """\
+# the file name
+schema_version: 2
+state: KHM
+
+needs:
+  - id: KHM-N-001
+    title: "Land release"
+    status: open
+"""
+
+
+def test_format_rewrites_what_is_not_canonical_and_names_it(states: Path, capsys) -> None:
+    (states / "KHM.yml").write_text(MESSY, encoding="utf-8")
+    (states / "NOR.yml").write_text("schema_version: 2\nstate: NOR\n", encoding="utf-8")
+    examples = states.parent / "examples"
+    examples.mkdir()
+    (examples / "AGO.yml").write_text("state: AGO\nschema_version: 2\n", encoding="utf-8")
+    before = (states / "NOR.yml").stat().st_mtime_ns
+    code, out, _ = run(capsys, "format")
+    assert code == 0
+    assert out.splitlines() == [
+        "states/KHM.yml: reformatted",
+        "examples/AGO.yml: reformatted",
+        "pfp format: 2 of 3 file(s) reformatted; the data in them is unchanged",
+    ]
+    assert (states / "KHM.yml").read_text(encoding="utf-8") == CANONICAL
+    assert (examples / "AGO.yml").read_text(encoding="utf-8") == "schema_version: 2\nstate: AGO\n"
+    assert (states / "NOR.yml").stat().st_mtime_ns == before  # a canonical file is not touched
+    assert run(capsys, "format") == (0, "pfp format: 3 file(s) checked, all in the canonical layout\n", "")
+
+
+def test_format_check_changes_nothing_and_says_what_to_run(states: Path, capsys) -> None:
+    (states / "KHM.yml").write_text(MESSY, encoding="utf-8")
+    (states / "NOR.yml").write_bytes(b"schema_version: 2\r\nstate: NOR\r\n")  # Windows line ends
+    code, out, _ = run(capsys, "format", "--check")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "states/KHM.yml: not in the canonical layout: run `pfp format states/KHM.yml`",
+        "states/NOR.yml: not in the canonical layout: run `pfp format states/NOR.yml`",
+    ]
+    assert lines[2].startswith("pfp format --check: 2 of 2 file(s) not in the canonical layout.")
+    assert (states / "KHM.yml").read_text(encoding="utf-8") == MESSY
+    assert (states / "NOR.yml").read_bytes() == b"schema_version: 2\r\nstate: NOR\r\n"
+
+
+def test_format_check_passes_on_canonical_files(states: Path, capsys) -> None:
+    (states / "KHM.yml").write_text(CANONICAL, encoding="utf-8")
+    assert run(capsys, "format", "--check", "states/KHM.yml") == (
+        0,
+        "pfp format: 1 file(s) checked, all in the canonical layout\n",
+        "",
+    )
+
+
+def test_format_reports_a_file_it_cannot_read_and_leaves_it(states: Path, capsys) -> None:
+    broken = "schema_version: 2\nstate: KHM\nneeds:\n  - id: KHM-N-001\n   title: x\n"
+    (states / "KHM.yml").write_text(broken, encoding="utf-8")
+    (states / "NOR.yml").write_text("state: NOR\nschema_version: 2\n", encoding="utf-8")
+    code, out, _ = run(capsys, "format")
+    assert code == 1
+    assert out.startswith("states/NOR.yml: reformatted\nstates/KHM.yml:5:")
+    assert "error [yaml-syntax]" in out
+    assert "they were left as they were" in out
+    assert (states / "KHM.yml").read_text(encoding="utf-8") == broken
+
+
+def test_format_a_missing_path_exits_2(states: Path, capsys) -> None:
+    code, _, err = run(capsys, "format", "states/XYZ.yml")
+    assert code == 2
+    assert "states/XYZ.yml: no such file or folder" in err
+
+
+# --- pfp apply --------------------------------------------------------------------------
+
+SEN_BEFORE = """\
+schema_version: 2
+state: SEN
+last_reviewed: 2026-10-01
+needs:
+  - id: SEN-N-001
+    title: "Land release"
+    status: open
+    area: clearance
+    kind: financial
+  - id: SEN-N-002
+    title: "Survivor data"
+    status: open
+    area: victim_assistance
+    kind: expertise
+"""
+# What the form editor sends back: SEN-N-001 met, a new offer, a new review date, another layout.
+SEN_RECEIVED = """\
+# yaml-language-server: $schema=../schema/state.schema.json
+state: SEN
+schema_version: 2
+last_reviewed: 2026-11-20
+needs:
+  - {id: SEN-N-001, title: Land release, status: met, area: clearance, kind: financial, updated: 2026-11-20}
+  - id: SEN-N-002
+    title: Survivor data
+    status: open
+    area: victim_assistance
+    kind: expertise
+offers:
+  - id: SEN-O-001
+    title: "Formation à l'éducation aux risques"
+    status: available
+    area: risk_education
+    kind: experience
+    eligible: any
+    language: fr
+    posted: 2026-11-20
+"""
+NOR_ANSWERS_SEN = """\
+schema_version: 2
+state: NOR
+last_reviewed: 2026-10-01
+offers:
+  - id: NOR-O-001
+    title: "Advisers"
+    status: available
+    area: victim_assistance
+    kind: expertise
+    eligible: any
+    responds_to: [SEN-N-002]
+"""
+
+
+def test_apply_writes_the_file_in_the_canonical_layout_and_says_what_changed(states: Path, capsys) -> None:
+    (states / "SEN.yml").write_text(SEN_BEFORE, encoding="utf-8")
+    (states / "NOR.yml").write_text(NOR_ANSWERS_SEN, encoding="utf-8")
+    inbox = states.parent / "inbox"
+    inbox.mkdir()
+    received = inbox / "SEN (1).yml"  # a second download keeps its browser's name
+    received.write_text(SEN_RECEIVED, encoding="utf-8")
+    code, out, _ = run(capsys, "apply", "inbox/SEN (1).yml", *AS_OF)
+    assert code == 0, out
+    written = (states / "SEN.yml").read_text(encoding="utf-8")
+    doc, _ = load_text("x", SEN_RECEIVED)
+    assert doc is not None
+    assert written == canonical_text(doc.data, comments_of(SEN_RECEIVED))
+    assert "error" not in out
+    assert "pfp apply: wrote states/SEN.yml for Senegal (SEN), in the canonical layout." in out
+    assert "  added: SEN-O-001\n  changed: SEN-N-001\n  other changes: last_reviewed\n" in out
+    assert "removed" not in out
+    assert "git add states/SEN.yml" in out and "pull request" in out
+    assert received.read_text(encoding="utf-8") == SEN_RECEIVED
+    code, out, _ = run(capsys, "apply", "inbox/SEN (1).yml", *AS_OF)
+    assert code == 0
+    assert "states/SEN.yml already holds exactly this file for Senegal (SEN); nothing to do." in out
+
+
+def test_apply_writes_nothing_when_the_repository_would_have_an_error(states: Path, capsys) -> None:
+    (states / "SEN.yml").write_text(SEN_BEFORE, encoding="utf-8")
+    (states / "NOR.yml").write_text(NOR_ANSWERS_SEN, encoding="utf-8")
+    # SEN-N-002 deleted (Norway's offer answers it), a status written as the site shows it.
+    bad = SEN_RECEIVED.replace("status: met", "status: Met")
+    bad = bad[: bad.index("  - id: SEN-N-002")] + bad[bad.index("offers:") :]
+    (states.parent / "SEN.yml").write_text(bad, encoding="utf-8")
+    code, out, _ = run(capsys, "apply", "SEN.yml", *AS_OF)
+    assert code == 1
+    assert (states / "SEN.yml").read_text(encoding="utf-8") == SEN_BEFORE
+    assert "SEN.yml:6:50: error [schema-enum] need SEN-N-001 status is 'Met'" in out
+    assert "\nstates/NOR.yml:11:19: error [ref-unknown-need] " in out  # the other State's file breaks
+    assert "pfp apply: nothing was written." in out
+    assert "run `pfp apply SEN.yml` again" in out
+
+
+def test_apply_needs_the_state_and_a_readable_file(states: Path, capsys) -> None:
+    (states.parent / "none.yml").write_text("schema_version: 2\nneeds: []\n", encoding="utf-8")
+    code, out, _ = run(capsys, "apply", "none.yml", *AS_OF)
+    assert code == 1
+    assert out.startswith("none.yml:1:1: error [schema-required] the file has no `state:` line")
+    (states.parent / "latin1.yml").write_bytes("schema_version: 2\nstate: SEN\ntitle: Caf\xe9\n".encode("latin-1"))
+    code, out, _ = run(capsys, "apply", "latin1.yml", *AS_OF)
+    assert code == 1
+    assert out.startswith("latin1.yml:3:11: error [yaml-encoding]")
+    (states.parent / "xyz.yml").write_text("schema_version: 2\nstate: XYZ\n", encoding="utf-8")
+    code, out, _ = run(capsys, "apply", "xyz.yml", *AS_OF)
+    assert code == 1
+    assert out.startswith("xyz.yml:2:8: error [state-unknown] XYZ is not an ISO 3166-1 alpha-3 country code")
+    assert list(states.iterdir()) == []
+
+
 # --- help ----------------------------------------------------------------------------------
 
 
@@ -244,7 +442,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for word in ("validate", "new", "generate", "pfp validate", "pfp new KHM"):
+    for word in ("validate", "new", "generate", "pfp validate", "pfp new KHM", "pfp format", "pfp apply"):
         assert word in out
 
 

@@ -762,6 +762,17 @@ def all_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def test_the_form_editors_serializer_is_published_in_every_language(all_languages: Path) -> None:
+    # overrides/assets/ is the theme's custom_dir: its files are copied as they are, and the page
+    # policy allows scripts from the site itself ('self'), so the editor page can load it.
+    source = (REPO / "overrides" / "assets" / "pfp-yaml.js").read_bytes()
+    for root in (all_languages, all_languages / "fr", all_languages / "es"):
+        assert (root / "assets" / "pfp-yaml.js").read_bytes() == source
+        page = (root / "index.html").read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+        assert policy is not None and "script-src 'self'" in policy.group(1)
+
+
 def test_every_language_has_every_item_page(all_languages: Path) -> None:
     for lang in ("fr", "es"):
         root = all_languages / lang

@@ -342,23 +342,35 @@ class _Frame:
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[SourceDoc | None, list[Problem]]:
-    """Read a file from disk with the size cap applied before parsing; a link or special file is not opened."""
+def read_source(path: Path, display: str | None = None) -> tuple[bytes, str | None, list[Problem]]:
+    """A file's bytes and its text, with the checks every State file gets before it is parsed:
+    no link or special file, the size cap (applied before reading it all), UTF-8, no NUL."""
     shown = display or str(path)
     raw, size, problems = read_capped(path, shown, MAX_BYTES, unreadable="yaml-syntax")
     if raw is None:
-        return None, problems
+        return b"", None, problems
     if size > MAX_BYTES or len(raw) > MAX_BYTES:
-        return None, [
-            _problem(
-                shown,
-                (1, 1),
-                "yaml-too-large",
-                f"the file is {max(size, len(raw)) // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
-                "split long texts, or ask the ISU whether this much belongs in one State file",
-            )
-        ]
+        return (
+            raw,
+            None,
+            [
+                _problem(
+                    shown,
+                    (1, 1),
+                    "yaml-too-large",
+                    f"the file is {max(size, len(raw)) // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
+                    "split long texts, or ask the ISU whether this much belongs in one State file",
+                )
+            ],
+        )
     text, problems = decode_source(shown, raw)
+    return raw, text, problems
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[SourceDoc | None, list[Problem]]:
+    """Read a file from disk with the size cap applied before parsing; a link or special file is not opened."""
+    shown = display or str(path)
+    _raw, text, problems = read_source(path, shown)
     if text is None:
         return None, problems
     return load_text(shown, text)

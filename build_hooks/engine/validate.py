@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -273,14 +273,22 @@ def state_files(paths: Iterable[Path]) -> list[Path]:
     return list(out.values())
 
 
-def _load_all(paths: Iterable[Path], root: Path | None) -> tuple[list[tuple[SourceDoc, str | None]], list[Problem]]:
+def _load_all(
+    paths: Iterable[Path], root: Path | None, replaced: Mapping[str, SourceDoc] | None = None
+) -> tuple[list[tuple[SourceDoc, str | None]], list[Problem]]:
     docs: list[tuple[SourceDoc, str | None]] = []
     problems: list[Problem] = []
+    instead = dict(replaced or {})
     for file in state_files(paths):
-        doc, load_problems = load_file(file, _display(file, root))
+        shown = _display(file, root)
+        if shown in instead:
+            docs.append((instead.pop(shown), file.stem))
+            continue
+        doc, load_problems = load_file(file, shown)
         problems += load_problems
         if doc is not None:
             docs.append((doc, file.stem))
+    docs += [(doc, Path(shown).stem) for shown, doc in instead.items()]
     return docs, problems
 
 
@@ -290,21 +298,29 @@ def validate_paths(
     root: Path | None = None,
     stale_months: int = DEFAULT_MONTHS,
     record: Record | None = None,
+    replaced: Mapping[str, SourceDoc] | None = None,
 ) -> ValidationResult:
     """Load and validate State files or folders, the record and the examples of the site at ``root``.
 
     Paths are shown relative to ``root`` (default: the current folder), where ``record/`` and
     ``examples/`` are read from; ``record`` is used instead of ``root/record`` when given.
+    ``replaced`` maps a shown path (``states/SEN.yml``) to a document read elsewhere, validated
+    in that file's place (whether the file exists or not): how ``pfp apply`` checks a received file.
     """
     base = root if root is not None else Path.cwd()
     problems: list[Problem] = []
     if record is None:
         record, problems = load_record(base)
     problems = [*problems, *check_site_files(base)]  # links, devices and unexpected files (SECURITY.md item 26)
-    docs, found = _load_all(paths, root)
+    docs, found = _load_all(paths, root, replaced)
     examples_dir = base / EXAMPLES_DIR
     examples, found_examples = _load_all([examples_dir], root) if examples_dir.is_dir() else ([], [])
     return validate_documents(docs, today, [*problems, *found, *found_examples], stale_months, record, examples)
+
+
+def shown_path(file: Path, root: Path | None = None) -> str:
+    """How problems name ``file``: relative to ``root`` (default: the current folder) when inside it."""
+    return _display(file, root)
 
 
 def _display(file: Path, root: Path | None) -> str:
