@@ -21,6 +21,7 @@ if command -v duplicates >/dev/null 2>&1; then
   echo "duplicates: $pairs pairs (ceiling $ceiling)"
 fi
 .venv/bin/pfp generate --check
+.venv/bin/pfp format --check
 # Benchmark smoke test (not a pass/fail on speed): small synthetic data, one run.
 .venv/bin/python bench/run.py --quick | tail -n 1
 .venv/bin/python -m pytest -n 2 "$@"

@@ -112,6 +112,7 @@ def test_pr_checks_run_on_pull_request_with_the_required_jobs() -> None:
         assert "permissions" not in job, f"pr.yml job {job_id} must keep the read-only default"
     runs = {job_id: " ".join(s.get("run", "") for s in job["steps"]) for job_id, job in workflow["jobs"].items()}
     assert "pfp validate --format github" in runs["validate"]
+    assert "pfp format --check" in runs["validate"]
     assert "mkdocs build --strict" in runs["build"]
     assert "pfp linkcheck site" in runs["linkcheck"]
     trusted = {
@@ -200,6 +201,8 @@ def test_pre_commit_hook_manifest() -> None:
     assert hook["entry"] == "pfp validate"
     assert hook["files"] == r"^states/.*\.ya?ml$"
     assert re.match(hook["files"], "states/KHM.yml") and not re.match(hook["files"], "content/index.md")
+    formatter = next(h for h in hooks if h["id"] == "pfp-format")
+    assert (formatter["language"], formatter["entry"], formatter["files"]) == ("python", "pfp format", hook["files"])
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
-    assert ids == ["ruff-check", "ruff-format", "pfp-validate"]
+    assert ids == ["ruff-check", "ruff-format", "pfp-validate", "pfp-format"]
