@@ -282,7 +282,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"pfp: wrote {target}. Fill it in, then run `pfp validate {target}`.")
+    print(f"pfp: wrote {target}. Fill it in, then run `pfp format {target}` and `pfp validate {target}`.")
     return 0
 
 
