@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from build_hooks.diagnostics import FORMATS, Problem, format_problems
 from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
-from build_hooks.i18n import LANGUAGES
+from build_hooks.i18n import LANGUAGES, language_of_environment, translator
 from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
@@ -49,6 +50,9 @@ For the ISU (reviewing and reminding):
 
 Run `pfp COMMAND --help` for the details of one command.
 """
+
+
+LANG_HELP = "the language of the messages: en, fr or es (default: the shell's, from LANG)"
 
 
 def _date(text: str) -> dt.date:
@@ -140,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: states/ and examples/)"
     )
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not in the layout")
+    f.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     a = sub.add_parser(
         "apply",
@@ -162,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--states-dir", type=Path, default=Path("states"), help="the folder of State files (default: states/)"
     )
     a.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration (extra.pfp) to read")
+    a.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     g = sub.add_parser(
         "generate",
@@ -286,11 +292,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """``--lang``, else the shell's language (LANG and the other locale variables), else English."""
+    return str(args.lang or language_of_environment(os.environ))
+
+
 def cmd_format(args: argparse.Namespace) -> int:
+    lang = _lang(args)
+    t = translator(lang)
     targets: list[Path] = args.paths or [p for p in (Path("states"), Path("examples")) if p.is_dir()]
     missing = [p for p in targets if not p.exists()]
     for p in missing:
-        print(f"pfp format: {p}: no such file or folder", file=sys.stderr)
+        print(t("format.no_such_path", path=p), file=sys.stderr)
     if missing:
         return 2
     files = state_files(targets)
@@ -302,7 +315,7 @@ def cmd_format(args: argparse.Namespace) -> int:
         try:
             result = format_file(file, shown)
         except FormatError as exc:
-            print(f"pfp format: {exc}; the file was left as it was (a bug in pfp format: please report it)")
+            print(t("format.bug", path=exc.path))
             left += 1
             continue
         problems += result.problems
@@ -311,38 +324,35 @@ def cmd_format(args: argparse.Namespace) -> int:
             continue
         pending.append(shown)
         if args.check:
-            print(f"{shown}: not in the canonical layout: run `pfp format {shown}`")
+            print(t("format.not_canonical", path=shown))
         else:
             file.write_bytes(result.text.encode("utf-8"))
-            print(f"{shown}: reformatted")
+            print(t("format.reformatted", path=shown))
     if problems:
-        print(format_problems(problems, "text"))
-        print("pfp format: the files above cannot be read, so they were left as they were; fix them first.")
+        print(format_problems(problems, "text", lang))
+        print(t("format.unreadable"))
     if args.check and pending:
-        print(
-            f"pfp format --check: {len(pending)} of {len(files)} file(s) not in the canonical layout. Run the command"
-            " shown and commit the result (the form editor, /contribute/edit/, writes this layout too)."
-        )
+        print(t("format.check_failed", pending=len(pending), total=len(files)))
     elif not pending:
-        print(f"pfp format: {len(files) - left} file(s) checked, all in the canonical layout")
+        print(t("format.all_canonical", total=len(files) - left))
     else:
-        print(f"pfp format: {len(pending)} of {len(files)} file(s) reformatted; the data in them is unchanged")
+        print(t("format.done", changed=len(pending), total=len(files)))
     return 1 if left or (args.check and pending) else 0
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    lang = _lang(args)
     settings = _settings(args, "apply")
     if settings is None:
         return 2
     if not args.states_dir.is_dir():
-        print(
-            f"pfp apply: {args.states_dir} is not a folder; run pfp apply from the repository's root", file=sys.stderr
-        )
+        t = translator(lang)
+        print(t("apply.not_a_folder", folder=args.states_dir), file=sys.stderr)
         return 2
     result = apply_file(args.file, args.states_dir, args.as_of or dt.date.today(), settings.stale_months)
     if result.problems:
-        print(format_problems(result.problems, "text"))
-    print("\n".join(format_applied(result)))
+        print(format_problems(result.problems, "text", lang))
+    print("\n".join(format_applied(result, lang)))
     return 0 if result.ok else 1
 
 

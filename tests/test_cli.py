@@ -24,6 +24,8 @@ WITH_UNKNOWN_KEY = GOOD.replace("status: open", "status: open\n    staus: met") 
 @pytest.fixture
 def states(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # messages in English unless a test asks
+        monkeypatch.delenv(name, raising=False)
     write_record(tmp_path)
     folder = tmp_path / "states"
     folder.mkdir()
@@ -432,6 +434,33 @@ def test_apply_needs_the_state_and_a_readable_file(states: Path, capsys) -> None
     assert code == 1
     assert out.startswith("xyz.yml:2:8: error [state-unknown] XYZ is not an ISO 3166-1 alpha-3 country code")
     assert list(states.iterdir()) == []
+
+
+def test_format_and_apply_speak_the_shells_language_or_lang(
+    states: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    (states / "KHM.yml").write_text(MESSY, encoding="utf-8")
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
+    code, out, _ = run(capsys, "format", "--check")
+    assert code == 1
+    assert out.startswith(
+        "states/KHM.yml : pas dans la présentation canonique : exécutez `pfp format states/KHM.yml`\n"
+    )
+    (states.parent / "SEN.yml").write_text("schema_version: 2\nstate: SEN\nneeds: {}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "apply", "SEN.yml", "--lang", "es", *AS_OF)
+    assert code == 1
+    assert "SEN.yml:3:8: error [schema-type] " in out
+    assert "\n  consejo: " in out
+    assert "pfp apply: no se ha escrito nada. Corrija los errores anteriores en el archivo recibido" in out
+    assert not (states / "SEN.yml").exists()
+
+
+def test_apply_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "SEN.yml").write_text("schema_version: 2\nstate: SEN\n", encoding="utf-8")
+    code, _, err = run(capsys, "apply", "SEN.yml", "--lang", "en")
+    assert code == 2
+    assert "states is not a folder; run pfp apply from the repository's root" in err
 
 
 # --- help ----------------------------------------------------------------------------------

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import Problem, has_errors, sort_problems
+from build_hooks.diagnostics import Problem, Text, has_errors, shown, sort_problems
 from build_hooks.engine.load import load_text, read_source
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.engine.schema_checks import ISO3_RE
 from build_hooks.engine.staleness import DEFAULT_MONTHS
 from build_hooks.engine.validate import shown_path, validate_paths
+from build_hooks.i18n import DEFAULT_LANGUAGE, state_name_in, translator
 from build_hooks.workflow.formatting import format_text, same_data
 
 
@@ -54,16 +55,14 @@ def _state_of(source: str, doc: Any) -> tuple[str | None, list[Problem]]:
     if isinstance(state, str) and ISO3_RE.match(state) and reference.is_named_state(state):
         return state, []
     line, col = doc.locate(("state",)) if isinstance(data, dict) and "state" in data else (1, 1)
+    message: str
     if state is None:
-        rule, message = "schema-required", "the file has no `state:` line, so it is not known which State's file it is"
+        rule, message = "schema-required", Text("apply.no_state")
     elif isinstance(state, str):
         rule, message = "state-unknown", reference.explain_unknown_state(state)
     else:
-        rule, message = "schema-type", f"state should be a State's three-letter code, found {state!r}"[:300]
-    hint = (
-        "the file the form editor writes starts with `schema_version: 2` and `state: ` and the State's code, e.g. SEN"
-    )
-    return None, [Problem(source, line, col, "error", rule, message, hint)]
+        rule, message = "schema-type", Text("apply.state_not_code", found=shown(state))
+    return None, [Problem(source, line, col, "error", rule, message, Text("apply.state_hint"))]
 
 
 def _entries(data: Any) -> dict[str, Any]:
@@ -128,45 +127,34 @@ def apply_file(
     return result
 
 
-def format_applied(result: Applied) -> list[str]:
+def format_applied(result: Applied, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """What ``pfp apply`` says after the problems: what was written and what to do next, in plain words."""
-    lines = []
-    if result.hidden_warnings:
-        lines.append(
-            f"({result.hidden_warnings} warning(s) about other files are not shown: `pfp validate` lists them.)"
-        )
-    if result.target is None or not result.ok:
-        again = f"pfp apply {result.source}"
-        return [
-            *lines,
-            "pfp apply: nothing was written. Fix the errors above in the file received (or ask the focal point",
-            f"to fix them in the form editor and send it again), then run `{again}` again.",
-        ]
-    name = f"{reference.state_name(result.state or '')} ({result.state})"
+    t = translator(lang)
+    lines = [t("apply.hidden_warnings", count=result.hidden_warnings)] if result.hidden_warnings else []
+    if result.target is None or result.state is None or not result.ok:
+        return [*lines, t("apply.nothing_written", command=f"pfp apply {result.source}")]
+    name = f"{state_name_in(result.state, lang) or reference.state_name(result.state)} ({result.state})"
     if not result.written:
-        return [*lines, f"pfp apply: {result.target} already holds exactly this file for {name}; nothing to do."]
-    lines.append(f"pfp apply: wrote {result.target} for {name}, in the canonical layout.")
-    for label, ids in (
-        ("added", result.added),
-        ("changed", result.changed),
-        ("removed", result.removed),
-        ("other changes", result.other_changes),
+        return [*lines, t("apply.unchanged", path=result.target, state=name)]
+    lines.append(t("apply.written", path=result.target, state=name))
+    for ids, line in (
+        (result.added, t("apply.added", ids=", ".join(result.added))),
+        (result.changed, t("apply.changed", ids=", ".join(result.changed))),
+        (result.removed, t("apply.removed", ids=", ".join(result.removed))),
+        (result.other_changes, t("apply.other_changes", ids=", ".join(result.other_changes))),
     ):
         if ids:
-            lines.append(f"  {label}: {', '.join(ids)}")
+            lines.append(line)
     if not (result.added or result.changed or result.removed or result.other_changes):
-        lines.append("  the data is the same; only the layout changed")
+        lines.append(t("apply.layout_only"))
     if result.removed:
-        lines.append(
-            "  An entry that is removed rather than closed loses its history on the site: check with the"
-            " focal point before you commit (the review summary will flag it too)."
-        )
-    lines += [
-        f"Next: look at the change (git diff {result.target}), then commit it on a new branch and open a pull request:",
+        lines.append(t("apply.removed_warning"))
+    return [
+        *lines,
+        t("apply.next", path=result.target),
         f"    git switch -c {result.state}-update",
         f"    git add {result.target}",
         f'    git commit -m "{result.state}: update from the focal point"',
         f"    git push -u origin {result.state}-update",
-        "The checks and the review summary run on the pull request.",
+        t("apply.after"),
     ]
-    return lines

@@ -119,6 +119,10 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 class FormatError(Exception):
     """The canonical text would not read back as the same data and comments (a bug; the file is left alone)."""
 
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: the canonical text would not read back as the same data and comments")
+        self.path = path
+
 
 # --------------------------------------------------------------------------------------
 # Writing: data and comments -> text
@@ -359,7 +363,7 @@ def format_text(path: str, text: str) -> tuple[str | None, list[Problem]]:
     new = canonical_text(doc.data, comments)
     again, _ = load_text(path, new)
     if again is None or not same_data(again.data, doc.data) or comments_of(new) != comments:
-        raise FormatError(f"{path}: the canonical text would not read back as the same data")
+        raise FormatError(path)
     return new, problems
 
 
