@@ -242,24 +242,10 @@ def test_new_stdout_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 # --- pfp format -------------------------------------------------------------------------
 
-MESSY = """\
-state: KHM   # the file name
-schema_version: 2
-needs:
-- title: 'Land release'
-  status: open
-  id: KHM-N-001
-"""
-CANONICAL = """\
-# the file name
-schema_version: 2
-state: KHM
-
-needs:
-  - id: KHM-N-001
-    title: "Land release"
-    status: open
-"""
+FIXTURES = Path(__file__).parent / "workflow"
+# A messy file of KHM and its canonical text: the pair the formatter's own tests share.
+MESSY = (FIXTURES / "format-fixtures" / "need-messy.in.yml").read_text(encoding="utf-8")
+CANONICAL = (FIXTURES / "format-fixtures" / "need-messy.out.yml").read_text(encoding="utf-8")
 
 
 def test_format_rewrites_what_is_not_canonical_and_names_it(states: Path, capsys) -> None:
@@ -326,58 +312,12 @@ def test_format_a_missing_path_exits_2(states: Path, capsys) -> None:
 
 # --- pfp apply --------------------------------------------------------------------------
 
-SEN_BEFORE = """\
-schema_version: 2
-state: SEN
-last_reviewed: 2026-10-01
-needs:
-  - id: SEN-N-001
-    title: "Land release"
-    status: open
-    area: clearance
-    kind: financial
-  - id: SEN-N-002
-    title: "Survivor data"
-    status: open
-    area: victim_assistance
-    kind: expertise
-"""
-# What the form editor sends back: SEN-N-001 met, a new offer, a new review date, another layout.
-SEN_RECEIVED = """\
-# yaml-language-server: $schema=../schema/state.schema.json
-state: SEN
-schema_version: 2
-last_reviewed: 2026-11-20
-needs:
-  - {id: SEN-N-001, title: Land release, status: met, area: clearance, kind: financial, updated: 2026-11-20}
-  - id: SEN-N-002
-    title: Survivor data
-    status: open
-    area: victim_assistance
-    kind: expertise
-offers:
-  - id: SEN-O-001
-    title: "Formation à l'éducation aux risques"
-    status: available
-    area: risk_education
-    kind: experience
-    eligible: any
-    language: fr
-    posted: 2026-11-20
-"""
-NOR_ANSWERS_SEN = """\
-schema_version: 2
-state: NOR
-last_reviewed: 2026-10-01
-offers:
-  - id: NOR-O-001
-    title: "Advisers"
-    status: available
-    area: victim_assistance
-    kind: expertise
-    eligible: any
-    responds_to: [SEN-N-002]
-"""
+# SEN before; what the form editor sends back (SEN-N-001 met, a new offer, a new review date,
+# another layout); Norway's file, whose offer answers SEN-N-002.
+SEN_BEFORE, SEN_RECEIVED, NOR_ANSWERS_SEN = (
+    (FIXTURES / "apply-fixtures" / name).read_text(encoding="utf-8")
+    for name in ("SEN-before.yml", "SEN-received.yml", "NOR-answers-SEN.yml")
+)
 
 
 def test_apply_writes_the_file_in_the_canonical_layout_and_says_what_changed(states: Path, capsys) -> None:
