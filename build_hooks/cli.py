@@ -144,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: states/ and examples/)"
     )
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not in the layout")
+    f.add_argument(
+        "--advisory",
+        action="store_true",
+        help="with --check: report files not in the layout as warnings and exit 0 (used for states/ in CI, "
+        "so a State's pull request made in GitHub's web editor is never refused for its layout)",
+    )
+    f.add_argument("--format", choices=("text", "github"), default="text", help="github: one annotation per file")
     f.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     a = sub.add_parser(
@@ -324,7 +331,11 @@ def cmd_format(args: argparse.Namespace) -> int:
             continue
         pending.append(shown)
         if args.check:
-            print(t("format.not_canonical", path=shown))
+            if args.advisory:
+                line, level = t("format.not_canonical_advisory", path=shown), "warning"
+            else:
+                line, level = t("format.not_canonical", path=shown), "error"
+            print(f"::{level} file={shown},line=1,title=pfp format::{line}" if args.format == "github" else line)
         else:
             file.write_bytes(result.text.encode("utf-8"))
             print(t("format.reformatted", path=shown))
@@ -332,12 +343,13 @@ def cmd_format(args: argparse.Namespace) -> int:
         print(format_problems(problems, "text", lang))
         print(t("format.unreadable"))
     if args.check and pending:
-        print(t("format.check_failed", pending=len(pending), total=len(files)))
+        if not args.advisory:  # advisory lines already say who does what
+            print(t("format.check_failed", pending=len(pending), total=len(files)))
     elif not pending:
         print(t("format.all_canonical", total=len(files) - left))
     else:
         print(t("format.done", changed=len(pending), total=len(files)))
-    return 1 if left or (args.check and pending) else 0
+    return 1 if left or (args.check and pending and not args.advisory) else 0
 
 
 def cmd_apply(args: argparse.Namespace) -> int:

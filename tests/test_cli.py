@@ -427,3 +427,23 @@ def test_validate_help_explains_the_options(capsys: pytest.CaptureFixture[str]) 
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     assert "validate" in capsys.readouterr().out
+
+
+def test_format_check_is_advisory_for_states_files(tmp_path: Path) -> None:
+    """A State's pull request made in GitHub's web editor is never refused for its layout: with
+    --advisory the file is named as a warning annotation and the command succeeds."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "SEN.yml"
+    path.write_text("schema_version: 2\nstate:   SEN\n", encoding="utf-8")
+    command = [sys.executable, "-m", "build_hooks.cli", "format", "--check", str(path)]
+    strict = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert strict.returncode == 1
+    advisory = subprocess.run(
+        [*command, "--advisory", "--format", "github", "--lang", "fr"], capture_output=True, text=True, check=False
+    )
+    assert advisory.returncode == 0, advisory.stdout + advisory.stderr
+    assert advisory.stdout.startswith(f"::warning file={path},line=1,title=pfp format::")
+    assert "l'ISU exécute `pfp format" in advisory.stdout
+    assert path.read_text(encoding="utf-8") == "schema_version: 2\nstate:   SEN\n"
