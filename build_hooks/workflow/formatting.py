@@ -14,7 +14,8 @@ text). The layout:
    1e+16, 1e-05); text plain when it is a date (``2026-04-28``) or a word matching
    ``[A-Za-z][A-Za-z0-9_.-]*`` that is not true/false/null/yes/no/on/off/y/n in any case; else a
    ``|-`` literal block (lines two spaces deeper than the key, empty lines empty) when it has a
-   line feed and nothing a block cannot hold (``_literal_ok``); else double-quoted: JSON without
+   line feed and nothing a block cannot hold (``_literal_ok``), or a ``|`` block when it ends with
+   exactly one line feed and the rest is such text (``_literal``); else double-quoted: JSON without
    ASCII escaping, then U+007F-U+009F, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF written ``\\uxxxx``.
 4. A list of scalars, and every empty list, in flow style on one line (``eligible: [KHM, AGO]``);
    an empty mapping ``{}``; other lists in block style, items two spaces under their key, an
@@ -149,15 +150,26 @@ def _plain_ok(text: str) -> bool:
     return _PLAIN_RE.fullmatch(text) is not None and text.lower() not in _RESERVED
 
 
-def _literal_ok(text: str) -> bool:
+def _literal_ok(text: str, *, needs_break: bool = True) -> bool:
     """Text a ``|-`` block holds exactly: a line feed in it, nothing it would lose or refuse."""
     return (
-        "\n" in text
+        bool(text)
+        and ("\n" in text or not needs_break)
         and text[0] not in " \t\n"
         and not text.endswith("\n")
         and _NOT_IN_BLOCK_RE.search(text) is None
         and not any(line.endswith((" ", "\t")) for line in text.split("\n"))
     )
+
+
+def _literal(text: str) -> tuple[str, str] | None:
+    """How a literal block holds ``text``: ``("|-", text)``; ``("|", text less its final line feed)`` for
+    text that ends with exactly one line feed (what a person writing ``description: |`` gets); or None."""
+    if _literal_ok(text):
+        return "|-", text
+    if text.endswith("\n") and _literal_ok(text[:-1], needs_break=False):
+        return "|", text[:-1]
+    return None
 
 
 def _scalar(value: Any) -> str:
@@ -222,8 +234,8 @@ def _pair(key: str, value: Any, indent: int, top: bool) -> list[str]:
         if _is_flow(value):
             return [*lines, f"{head} {_flow(value)}"]
         return [*lines, head, *_sequence(value, indent + 2, separated=top)]
-    if isinstance(value, str) and _literal_ok(value):
-        return [*lines, head + " |-", *_block_lines(value, indent + 2)]
+    if isinstance(value, str) and (block := _literal(value)):
+        return [*lines, f"{head} {block[0]}", *_block_lines(block[1], indent + 2)]
     return [*lines, f"{head} {_scalar(value)}"]
 
 
@@ -247,8 +259,8 @@ def _item(item: Any, indent: int) -> list[str]:
         if _is_flow(item):
             return [pad + "- " + _flow(item)]
         inner = _sequence(item, indent + 2, separated=False)
-    elif isinstance(item, str) and _literal_ok(item):
-        return [pad + "- |-", *_block_lines(item, indent + 2)]
+    elif isinstance(item, str) and (block := _literal(item)):
+        return [f"{pad}- {block[0]}", *_block_lines(block[1], indent + 2)]
     else:
         return [pad + "- " + _scalar(item)]
     return [pad + "- " + inner[0][indent + 2 :], *inner[1:]]
@@ -276,8 +288,8 @@ def canonical_text(data: Any, comments: Sequence[str] = ()) -> str:
         lines += _mapping(data, 0, top=True, at_start=not lines) if data else ["{}"]
     elif isinstance(data, list):
         lines += _sequence(data, 0, separated=False) if data else ["[]"]
-    elif isinstance(data, str) and _literal_ok(data):
-        lines += ["|-", *_block_lines(data, 2)]
+    elif isinstance(data, str) and (block := _literal(data)):
+        lines += [block[0], *_block_lines(block[1], 2)]
     elif data is not None:
         lines.append(_scalar(data))
     return "".join(line + "\n" for line in lines)

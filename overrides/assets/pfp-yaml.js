@@ -56,8 +56,8 @@
   }
 
   /* Text a |- block holds exactly (formatting._literal_ok). */
-  function literalOk(text) {
-    if (text.indexOf("\n") < 0) return false;
+  function literalOk(text, needsBreak) {
+    if (!text || (needsBreak !== false && text.indexOf("\n") < 0)) return false;
     var first = text.charAt(0);
     if (first === " " || first === "\t" || first === "\n" || text.charAt(text.length - 1) === "\n") return false;
     for (var i = 0; i < text.length; i++) {
@@ -137,6 +137,14 @@
     return true;
   }
 
+  /* How a literal block holds the text (formatting._literal): ["|-", text], ["|", text less its one final
+     line feed], or null. */
+  function literal(text) {
+    if (literalOk(text)) return ["|-", text];
+    if (text.charAt(text.length - 1) === "\n" && literalOk(text.slice(0, -1), false)) return ["|", text.slice(0, -1)];
+    return null;
+  }
+
   function flow(items) {
     var parts = [];
     for (var i = 0; i < items.length; i++) parts.push(scalar(items[i]));
@@ -202,9 +210,8 @@
       if (isFlow(value)) return lines.concat([head + " " + flow(value)]);
       return lines.concat([head], sequence(value, indent + 2, top, keyOrder));
     }
-    if (typeof value === "string" && literalOk(value)) {
-      return lines.concat([head + " |-"], blockLines(value, indent + 2));
-    }
+    var block = typeof value === "string" ? literal(value) : null;
+    if (block) return lines.concat([head + " " + block[0]], blockLines(block[1], indent + 2));
     return lines.concat([head + " " + scalar(value)]);
   }
 
@@ -228,8 +235,9 @@
     } else if (Array.isArray(value)) {
       if (isFlow(value)) return [pad + "- " + flow(value)];
       inner = sequence(value, indent + 2, false, keyOrder);
-    } else if (typeof value === "string" && literalOk(value)) {
-      return [pad + "- |-"].concat(blockLines(value, indent + 2));
+    } else if (typeof value === "string" && literal(value)) {
+      var block = literal(value);
+      return [pad + "- " + block[0]].concat(blockLines(block[1], indent + 2));
     } else {
       return [pad + "- " + scalar(value)];
     }
@@ -262,8 +270,9 @@
       lines = lines.concat(Object.keys(data).length ? mapping(data, 0, true, !lines.length, order) : ["{}"]);
     } else if (Array.isArray(data)) {
       lines = lines.concat(data.length ? sequence(data, 0, false, order) : ["[]"]);
-    } else if (typeof data === "string" && literalOk(data)) {
-      lines = lines.concat(["|-"], blockLines(data, 2));
+    } else if (typeof data === "string" && literal(data)) {
+      var block = literal(data);
+      lines = lines.concat([block[0]], blockLines(block[1], 2));
     } else if (data !== null && data !== undefined) {
       lines.push(scalar(data));
     }

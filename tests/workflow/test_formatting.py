@@ -239,6 +239,24 @@ def test_the_literal_block_rule(text: str, literal: bool) -> None:
     assert _data(written) == {"description": text}
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a\nb\n", "description: |\n  a\n  b\n"),
+        ("One paragraph.\n", "description: |\n  One paragraph.\n"),
+        ("a\n\nb\n", "description: |\n  a\n\n  b\n"),
+        ("a\nb\n\n", 'description: "a\\nb\\n\\n"\n'),  # two final line feeds: quoted
+        ("\n", 'description: "\\n"\n'),
+        (" a\n", 'description: " a\\n"\n'),
+        ("a \n", 'description: "a \\n"\n'),
+    ],
+)
+def test_text_with_one_final_line_feed_stays_a_block_as_a_person_writes_it(text: str, written: str) -> None:
+    """``description: |`` (what people type) keeps its layout: ``|`` holds exactly one final line feed."""
+    assert canonical_text({"description": text}) == written
+    assert _data(written) == {"description": text}
+
+
 def test_collections_and_blank_lines() -> None:
     data = {
         "needs": [{"id": "A-N-001", "eligible": ["KHM", "Sri Lanka"], "amount": {"value": 1, "currency": "USD"}}],
