@@ -71,6 +71,7 @@ class Problem:
     rule: str
     message: str
     hint: str = ""
+    excerpt: str = ""  # the line of the file with a marker under the column, shown by ``text`` only
 
     def localised(self, lang: str) -> Problem:
         """The same problem with its message and hint said in ``lang`` (plain text from then on)."""
@@ -85,7 +86,8 @@ class Problem:
         head = f"{p.path}:{p.line}:{p.col}: {severity} [{p.rule}] {p.message}"
         hint = p.hint or t("problem.see_catalogue")
         docs = docs_url(self.rule, lang)
-        return f"{head}\n  {t('problem.hint_label')} {hint} ({t('problem.docs_label')} {docs})"
+        shown = f"\n{p.excerpt}" if p.excerpt else ""
+        return f"{head}{shown}\n  {t('problem.hint_label')} {hint} ({t('problem.docs_label')} {docs})"
 
 
 def docs_url(rule: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -149,7 +151,8 @@ def format_github(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def format_json(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
-    return json.dumps([asdict(p.localised(lang)) for p in problems], ensure_ascii=False, indent=2)
+    shown = [{k: v for k, v in asdict(p.localised(lang)).items() if k != "excerpt"} for p in problems]
+    return json.dumps(shown, ensure_ascii=False, indent=2)
 
 
 def format_problems(problems: list[Problem], fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:

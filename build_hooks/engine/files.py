@@ -18,11 +18,14 @@ loaders that read them (``load.load_file``, ``tables.read_table``), so they are 
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat
+import unicodedata
 from pathlib import Path
 
-from build_hooks.diagnostics import Problem, sort_problems
+from build_hooks.diagnostics import Problem, Text, sort_problems
 
 STATE_SUFFIXES = frozenset({".yml", ".yaml"})
 # content/ is the MkDocs docs_dir: every file in it is published. Pages are Markdown (rendered,
@@ -31,24 +34,51 @@ STATE_SUFFIXES = frozenset({".yml", ".yaml"})
 CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 SITE_FOLDERS = {"states": STATE_SUFFIXES, "examples": STATE_SUFFIXES, "content": CONTENT_SUFFIXES}
 RECORD_README = Path("record") / "README.md"
-
-_LINK_HINT = (
-    "commit the file itself, not a link to it (links are never followed: they can point anywhere on the build machine)"
-)
+_CODE_RE = re.compile(r"[A-Z]{3}", re.ASCII)
 
 
-def _problem(path: str, rule: str, message: str, hint: str) -> Problem:
+def _problem(path: str, rule: str, message: Text, hint: Text) -> Problem:
     return Problem(path=path, line=1, col=1, severity="error", rule=rule, message=message, hint=hint)
 
 
-def _kind(mode: int) -> str:
+def _link(shown: str) -> Problem:
+    return _problem(shown, "file-symlink", Text("file.symlink"), Text("file.symlink_hint"))
+
+
+def _special(shown: str, mode: int) -> Problem:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        message = Text("file.device")
+    elif stat.S_ISFIFO(mode):
+        message = Text("file.pipe")
+    elif stat.S_ISSOCK(mode):
+        message = Text("file.socket")
+    else:
+        message = Text("file.not_regular")
+    return _problem(shown, "file-type", message, Text("file.plain_only_hint"))
+
+
+def _unreadable(shown: str, rule: str, exc: OSError) -> Problem:
+    if exc.errno == errno.ENOENT:
+        message = Text("file.missing")
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        message = Text("file.no_permission")
+    else:
+        message = Text("file.unreadable", reason=exc.strerror or type(exc).__name__)
+    return _problem(shown, rule, message, Text("file.check_path_hint"))
+
+
+def looks_like_state_file(name: str) -> bool:
+    """A name a State file could be mistaken under (KHM.yml, KHM.yaml, khm.yml, KHM.yml.txt, `KHM .yml`): the
+    validator reads each and names the right name (state-file-name), so the walk does not name it twice.
+    The same test as ``validate.looks_like_state_file`` (tests/engine/test_files.py keeps them equal)."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return ".yml" in folded or ".yaml" in folded
+
+
+def state_code_of(name: str) -> str | None:
+    """The State code a file name starts with (SEN for `SEN.txt`, `sen.json`), if it starts with one."""
+    stem = unicodedata.normalize("NFKC", name).strip().split(".", 1)[0].strip().upper()
+    return stem if _CODE_RE.fullmatch(stem) else None
 
 
 def refuse_special(
@@ -59,11 +89,11 @@ def refuse_special(
     try:
         info = os.lstat(path)
     except OSError as exc:
-        return None, [_problem(shown, unreadable, f"cannot read the file: {exc.strerror}", "check the path")]
+        return None, [_unreadable(shown, unreadable, exc)]
     if stat.S_ISLNK(info.st_mode):
-        return None, [_problem(shown, "file-symlink", "the path is a symbolic link", _LINK_HINT)]
+        return None, [_link(shown)]
     if not stat.S_ISREG(info.st_mode):
-        return None, [_problem(shown, "file-type", f"the path is {_kind(info.st_mode)}", "only plain files are read")]
+        return None, [_special(shown, info.st_mode)]
     return info, []
 
 
@@ -78,15 +108,13 @@ def read_capped(
     try:
         fd = os.open(path, flags)
     except OSError as exc:  # replaced by a link after the lstat, or unreadable
-        return None, 0, [_problem(shown, unreadable, f"cannot read the file: {exc.strerror}", "check the path")]
+        if exc.errno == errno.ELOOP:
+            return None, 0, [_link(shown)]
+        return None, 0, [_unreadable(shown, unreadable, exc)]
     with os.fdopen(fd, "rb") as handle:
         opened = os.fstat(handle.fileno())
         if not stat.S_ISREG(opened.st_mode):
-            return (
-                None,
-                0,
-                [_problem(shown, "file-type", f"the path is {_kind(opened.st_mode)}", "only plain files are read")],
-            )
+            return None, 0, [_special(shown, opened.st_mode)]
         return handle.read(limit + 1), opened.st_size, []
 
 
@@ -100,29 +128,32 @@ def _walk(root: Path, folder: Path, suffixes: frozenset[str], top_level_only: bo
                 path = Path(entry.path)
                 shown = path.relative_to(root).as_posix()
                 if entry.is_symlink():
-                    problems.append(_problem(shown, "file-symlink", "the path is a symbolic link", _LINK_HINT))
+                    problems.append(_link(shown))
                 elif entry.is_dir(follow_symlinks=False):
                     if top_level_only:
-                        hint = f"{folder.name}/ holds only State files (<ISO3>.yml), no folders"
-                        problems.append(_problem(shown, "file-type", "a folder where only State files belong", hint))
+                        hint = Text("file.folder_hint", folder=folder.name)
+                        problems.append(_problem(shown, "file-type", Text("file.folder"), hint))
                     else:
                         pending.append(path)
                 elif not entry.is_file(follow_symlinks=False):
-                    mode = entry.stat(follow_symlinks=False).st_mode
-                    problems.append(
-                        _problem(shown, "file-type", f"the path is {_kind(mode)}", "only plain files are read")
-                    )
-                elif top_level_only and path.suffix in STATE_SUFFIXES:
-                    continue  # a State file: the loader reads it (and refuses it if it is not plain)
+                    problems.append(_special(shown, entry.stat(follow_symlinks=False).st_mode))
+                elif top_level_only and looks_like_state_file(path.name):
+                    continue  # a State file, or one under a near-miss name: the loader and validator name it
                 elif path.suffix not in suffixes:
-                    allowed = ", ".join(sorted(suffixes))
-                    hint = f"{folder.name}/ may hold only {allowed} files (in this letter case)"
-                    if not top_level_only:
-                        hint += "; HTML, JavaScript and SVG would be published with their scripts"
-                    problems.append(
-                        _problem(shown, "file-type", f"`{path.name}` is not a file type the site expects here", hint)
-                    )
+                    problems.append(_unexpected(shown, path.name, folder.name, suffixes, top_level_only))
     return problems
+
+
+def _unexpected(shown: str, name: str, folder: str, suffixes: frozenset[str], state_folder: bool) -> Problem:
+    """A file of a type the folder does not hold; in a State folder, the hint names the State file's name."""
+    message = Text("file.unexpected_type", name=name)
+    if not state_folder:
+        hint = Text("file.allowed_types_hint", folder=folder, allowed=", ".join(sorted(suffixes)))
+    elif (code := state_code_of(name)) is not None:
+        hint = Text("file.state_folder_hint", folder=folder, code=code)
+    else:
+        hint = Text("file.state_folder_other_hint", folder=folder, name=name)
+    return _problem(shown, "file-type", message, hint)
 
 
 def check_site_files(root: Path) -> list[Problem]:
@@ -131,7 +162,7 @@ def check_site_files(root: Path) -> list[Problem]:
     for name, suffixes in SITE_FOLDERS.items():
         folder = root / name
         if folder.is_symlink():
-            problems.append(_problem(name, "file-symlink", "the path is a symbolic link", _LINK_HINT))
+            problems.append(_link(name))
         elif folder.is_dir():
             problems += _walk(root, folder, suffixes, top_level_only=name != "content")
     readme = root / RECORD_README

@@ -19,8 +19,19 @@ from typing import Any
 
 import yaml
 
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, Text
 from build_hooks.engine.files import read_capped
+from build_hooks.engine.syntax import (
+    LINE_BREAK_RE,
+    Diagnosis,
+    Stop,
+    as_text,
+    dash_without_space,
+    diagnose,
+    excerpt,
+    shorten,
+    split_lines,
+)
 from build_hooks.gitrepo import STATES_DIR, Revision, is_state_file, list_files, read_files
 
 MAX_BYTES = 256 * 1024
@@ -98,7 +109,6 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 
 _ODD_BREAK_RE = re.compile("[\x85\u2028\u2029]")
-_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def _positioner(text: str) -> Any:
@@ -106,7 +116,7 @@ def _positioner(text: str) -> Any:
     at those, editors and GitHub do not, so positions are recounted from the character index."""
     if not _ODD_BREAK_RE.search(text):
         return _pos
-    starts = [0, *(m.end() for m in _BREAK_RE.finditer(text))]
+    starts = [0, *(m.end() for m in LINE_BREAK_RE.finditer(text))]
 
     def pos(mark: Any) -> tuple[int, int]:
         line = bisect.bisect_right(starts, mark.index)
@@ -115,52 +125,50 @@ def _positioner(text: str) -> Any:
     return pos
 
 
-def _problem(path: str, pos: tuple[int, int], rule: str, message: str, hint: str) -> Problem:
-    return Problem(path=path, line=pos[0], col=pos[1], severity="error", rule=rule, message=message, hint=hint)
+def _problem(
+    path: str, pos: tuple[int, int], rule: str, message: Text, hint: Text, lines: list[str] | None = None
+) -> Problem:
+    """An error at ``pos``; with the file's ``lines``, it shows its line with a marker under the column."""
+    line, col = pos
+    shown = excerpt(lines[line - 1], line, col) if lines is not None and 1 <= line <= len(lines) else ""
+    return Problem(
+        path=path, line=line, col=col, severity="error", rule=rule, message=message, hint=hint, excerpt=shown
+    )
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return _problem(
+        path,
+        (1, 1),
+        "yaml-too-large",
+        Text("file.too_large", size=size // 1024, limit=MAX_BYTES // 1024),
+        Text("file.too_large_hint"),
+    )
+
+
+def _where(before: str) -> tuple[int, int]:
+    """The (line, col) just after ``before``, the text from the start of the file."""
+    lines = split_lines(before)
+    return len(lines), len(lines[-1]) + 1  # characters, as in every other position
 
 
 def decode_source(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text with the size cap, UTF-8 check and BOM rule every State file gets."""
     if len(raw) > MAX_BYTES:
-        return None, [
-            _problem(
-                path,
-                (1, 1),
-                "yaml-too-large",
-                f"the file is {len(raw) // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
-                "split long texts, or ask the ISU whether this much belongs in one State file",
-            )
-        ]
+        return None, [_too_large(path, len(raw))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark is harmless: drop it, the same way on every run
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, as in every other position
-        return None, [
-            _problem(
-                path,
-                (line, col),
-                "yaml-encoding",
-                f"byte {raw[exc.start]:#04x} is not valid UTF-8",
-                "save the file as UTF-8 (most editors offer 'Save with encoding: UTF-8')",
-            )
-        ]
+        pos = _where(raw[: exc.start].decode("utf-8"))
+        lines = split_lines(raw.decode("utf-8", errors="replace"))
+        message = Text("file.not_utf8", byte=f"{raw[exc.start]:#04x}")
+        return None, [_problem(path, pos, "yaml-encoding", message, Text("file.not_utf8_hint"), lines)]
     nul = text.find("\x00")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        return None, [
-            _problem(
-                path,
-                (line, col),
-                "yaml-encoding",
-                "the file contains a NUL character",
-                "remove the invisible character",
-            )
-        ]
+        pos = _where(text[:nul])
+        return None, [_problem(path, pos, "yaml-encoding", Text("file.nul"), Text("file.nul_hint"), split_lines(text))]
     return text, []
 
 
@@ -174,9 +182,16 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
     documents = 0
     nodes = 0
     position = _positioner(text)
+    lines: list[str] = []
 
-    def refuse(rule: str, pos: tuple[int, int], message: str, hint: str) -> tuple[None, list[Problem]]:
-        return None, [*problems, _problem(path, pos, rule, message, hint)]
+    def source() -> list[str]:
+        """The file's lines, split once, when a problem shows one."""
+        if not lines:
+            lines.extend(split_lines(text))
+        return lines
+
+    def refuse(rule: str, pos: tuple[int, int], message: Text, hint: Text) -> tuple[None, list[Problem]]:
+        return None, [*problems, _problem(path, pos, rule, message, hint, source())]
 
     def place(pos: tuple[int, int]) -> tuple[Path_ | None, bool]:
         """Where the next value goes: its path (None for a key) and whether it is discarded."""
@@ -220,35 +235,20 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                 documents += 1
                 if documents > 1:
                     return refuse(
-                        "yaml-syntax",
-                        pos,
-                        "the file holds more than one YAML document",
-                        "remove the second '---' line: a State file is one document",
+                        "yaml-syntax", pos, Text("syntax.second_document"), Text("syntax.second_document_hint")
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
-                return refuse(
-                    "yaml-alias",
-                    pos,
-                    f"alias *{event.anchor} repeats another part of the file",
-                    "write the value out in full: anchors (&) and aliases (*) are not allowed in State files",
-                )
+                name = shorten(event.anchor or "")
+                return refuse("yaml-alias", pos, Text("syntax.alias", name=name), _as_text_hint(source(), pos, True))
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                return refuse(
-                    "yaml-alias",
-                    pos,
-                    f"anchor &{anchor} marks a value for reuse",
-                    "remove the &name marker: anchors (&) and aliases (*) are not allowed in State files",
-                )
+                name = shorten(anchor)
+                return refuse("yaml-alias", pos, Text("syntax.anchor", name=name), _as_text_hint(source(), pos))
             tag = getattr(event, "tag", None)
             if tag is not None and tag != "!":
-                return refuse(
-                    "yaml-tag",
-                    pos,
-                    f"the tag {tag} asks YAML to build a special object",
-                    "remove the tag (the word starting with !); State files hold plain text, numbers, lists and mappings",
-                )
+                written = _written(source(), pos, "!") or tag
+                return refuse("yaml-tag", pos, Text("syntax.tag", tag=shorten(written)), _tag_hint(source(), pos))
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
                 finish(frame.container, frame.path, frame.pos, frame.discard)
@@ -258,8 +258,8 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                 return refuse(
                     "yaml-too-large",
                     pos,
-                    f"the file has more than {MAX_NODES} values",
-                    "a State file this large is almost certainly a mistake; split or shorten it",
+                    Text("syntax.too_many_values", limit=MAX_NODES),
+                    Text("syntax.too_many_values_hint"),
                 )
             child, discard = place(pos)
             if isinstance(event, yaml.ScalarEvent):
@@ -267,15 +267,22 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                 if child is None:  # a mapping key
                     frame = stack[-1]
                     key = event.value
+                    dash = _dash_key(source(), pos) if key[:1] == "-" and not event.style else None
+                    if dash is not None:  # `-id: SEN-N-001`: an item without the space after its `-`
+                        problems.append(_problem(path, pos, "yaml-syntax", dash.message, dash.hint, source()))
+                        frame.key = _DUP_KEY
+                        continue
                     if key in frame.keys:
-                        first = frame.keys[key]
+                        first = frame.keys[key][0]
+                        name = shorten(key)
                         problems.append(
                             _problem(
                                 path,
                                 pos,
                                 "yaml-duplicate-key",
-                                f"the key '{key}' appears twice in the same mapping (first on line {first[0]})",
-                                f"keep one '{key}' (lines {first[0]} and {pos[0]}) and delete the other",
+                                Text("syntax.duplicate_key", name=name, first=first),
+                                Text("syntax.duplicate_key_hint", name=name, first=first, line=pos[0]),
+                                source(),
                             )
                         )
                         frame.key = _DUP_KEY
@@ -286,31 +293,30 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                 finish(value, child, pos, discard)
                 continue
             if child is None:
-                return refuse(
-                    "yaml-syntax",
-                    pos,
-                    "a key must be plain text, not a list or mapping",
-                    "check the indentation and the '?' or '[' before the colon",
-                )
+                return refuse("yaml-syntax", pos, Text("syntax.complex_key"), Text("syntax.complex_key_hint"))
             if len(stack) >= MAX_DEPTH:
-                return refuse("yaml-too-deep", pos, *_TOO_DEEP)
+                return refuse("yaml-too-deep", pos, *_too_deep())
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             stack.append(_Frame(container=container, path=child, pos=pos, discard=discard))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = position(mark) if mark is not None else (1, 1)
-        problem_text = exc.problem or exc.context or "the YAML could not be read"
-        if "nesting depth" in problem_text:  # libyaml's own cap, met while scanning ahead of the check above
-            return refuse("yaml-too-deep", pos, *_TOO_DEEP)
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own cap, met while scanning ahead of the check above
+            return refuse("yaml-too-deep", pos, *_too_deep())
+        context = position(exc.context_mark) if exc.context_mark is not None else None
+        stop = Stop(pos[0], pos[1], problem=exc.problem or "", context=exc.context or "", context_pos=context)
+        found = diagnose(source(), stop)
+        return refuse("yaml-syntax", (found.line, found.col), found.message, found.hint)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not accept anywhere (a control character)
+        line, col = _where(text[: exc.position])
         return refuse(
             "yaml-syntax",
-            pos,
-            f"YAML syntax: {problem_text}",
-            "check the indentation, that every ':' after a key is followed by a space, "
-            "and quote text that contains ': ' or starts with a special character",
+            (line, col),
+            Text("syntax.control_char", line=line, col=col),
+            Text("syntax.control_char_hint"),
         )
-    except yaml.YAMLError as exc:
-        return refuse("yaml-syntax", (1, 1), f"YAML syntax: {exc}", "check that the file is YAML")
+    except yaml.YAMLError:
+        return refuse("yaml-syntax", (1, 1), Text("syntax.not_yaml"), Text("syntax.not_yaml_hint"))
     if problems:
         return None, problems
     return SourceDoc(path=path, data=root, positions=positions, key_positions=key_positions, text=text), []
@@ -324,10 +330,41 @@ class _Marker:
         return self.name
 
 
-_TOO_DEEP = (
-    f"values are nested more than {MAX_DEPTH} levels deep",
-    "a State file needs at most 6 levels; check the indentation and brackets",
-)
+def _dash_key(lines: list[str], pos: tuple[int, int]) -> Diagnosis | None:
+    """A key written first on its line as ``-id`` (never a State file's key): the ``-`` lacks its space."""
+    line, col = pos
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    return dash_without_space(text, line) if text[: col - 1].strip() == "" else None
+
+
+def _too_deep() -> tuple[Text, Text]:
+    return Text("syntax.too_deep", limit=MAX_DEPTH), Text("syntax.too_deep_hint")
+
+
+def _written(lines: list[str], pos: tuple[int, int], start: str) -> str:
+    """The word written at ``pos`` (up to a space), when it starts with ``start``."""
+    line, col = pos
+    word = lines[line - 1][col - 1 :].split(None, 1) if 1 <= line <= len(lines) else []
+    return word[0] if word and word[0].startswith(start) else ""
+
+
+def _as_text_hint(lines: list[str], pos: tuple[int, int], alias: bool = False) -> Text:
+    """For ``title: *x`` or ``title: &x text``: say how to keep it as text; else: write the value out."""
+    line, col = pos
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    rest = text[col - 1 :].split(None, 1)[1:] if text[col - 1 : col] in ("*", "&") else []
+    fixed = as_text(text, col) if alias or (rest and rest[0][:1] not in ("[", "{", "#")) else None
+    return Text("syntax.alias_text_hint", fixed=fixed) if fixed else Text("syntax.alias_hint")
+
+
+def _tag_hint(lines: list[str], pos: tuple[int, int]) -> Text:
+    """``!!python/...`` is YAML on purpose; ``title: !important`` is a text that needs quotes."""
+    line, col = pos
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    fixed = as_text(text, col) if text[col - 1 : col] == "!" and text[col : col + 1] != "!" else None
+    return Text("syntax.tag_text_hint", fixed=fixed) if fixed else Text("syntax.tag_hint")
+
+
 _NO_KEY: Any = _Marker("NO_KEY")
 _DUP_KEY: Any = _Marker("DUP_KEY")
 
@@ -350,19 +387,7 @@ def read_source(path: Path, display: str | None = None) -> tuple[bytes, str | No
     if raw is None:
         return b"", None, problems
     if size > MAX_BYTES or len(raw) > MAX_BYTES:
-        return (
-            raw,
-            None,
-            [
-                _problem(
-                    shown,
-                    (1, 1),
-                    "yaml-too-large",
-                    f"the file is {max(size, len(raw)) // 1024} KiB; State files may be at most {MAX_BYTES // 1024} KiB",
-                    "split long texts, or ask the ISU whether this much belongs in one State file",
-                )
-            ],
-        )
+        return raw, None, [_too_large(shown, max(size, len(raw)))]
     text, problems = decode_source(shown, raw)
     return raw, text, problems
 

@@ -197,7 +197,7 @@ def test_duplicate_nested_consent_names_both_lines() -> None:
     doc, problems = load_text("KHM.yml", text)
     assert doc is None
     assert [(p.rule, p.line, p.col) for p in problems] == [("yaml-duplicate-key", 11, 5)]
-    assert "'consent'" in problems[0].message
+    assert "`consent`" in problems[0].message
     assert "first on line 8" in problems[0].message
     assert "lines 8 and 11" in problems[0].hint
 
@@ -370,7 +370,7 @@ def test_positions_follow_the_lines_an_editor_shows() -> None:
     assert doc.positions[("b",)] == (2, 4)
     assert doc.positions[("d", 1)] == (4, 8)
     problem = refused("a: 'x\u2029y'\nb: c: d\n")
-    assert (problem.rule, problem.line, problem.col) == ("yaml-syntax", 2, 5)
+    assert (problem.rule, problem.line, problem.col) == ("yaml-syntax", 2, 4)  # where the quotes go
     crlf = loaded("a: 1\r\nb: [1, 2]\r\n")
     assert crlf.positions[("b", 1)] == (2, 8)
 
@@ -396,7 +396,7 @@ def test_complex_key_is_refused() -> None:
 
 def test_syntax_error_is_located() -> None:
     problem = refused(HEADER + "title: Land release: phase 2\n")
-    assert (problem.rule, problem.line, problem.col) == ("yaml-syntax", 6, 20)
+    assert (problem.rule, problem.line, problem.col) == ("yaml-syntax", 6, 8)  # where the quotes go
 
 
 def test_empty_file_loads_as_nothing() -> None:

@@ -259,9 +259,11 @@ def test_exact_text_of_a_duplicate_key(tmp_path: Path) -> None:
     folder = _write_states(tmp_path, {"KHM.yml": KHM + "    status: met\n"})
     result = validate_paths([folder], TODAY, root=tmp_path)
     assert [p.text() for p in result.problems] == [
-        "states/KHM.yml:12:5: error [yaml-duplicate-key] the key 'status' appears twice in the same mapping "
+        "states/KHM.yml:12:5: error [yaml-duplicate-key] the key `status` is written twice at the same level "
         "(first on line 11)\n"
-        "  hint: keep one 'status' (lines 11 and 12) and delete the other (docs: /contribute/rules/#yaml-duplicate-key)"
+        "  12 |     status: met\n"
+        "     |     ^\n"
+        "  hint: keep one `status` (lines 11 and 12) and delete the other (docs: /contribute/rules/#yaml-duplicate-key)"
     ]
 
 

@@ -1,0 +1,695 @@
+"""What a YAML syntax error means, said in plain words at the place where the mistake is.
+
+The parser reports where *it* stopped, in its own terms ("mapping values are not allowed
+in this context", "could not find expected ':'"), often on the line after the mistake.
+:func:`diagnose` reads the text itself, the line the parser stopped on and the lines
+before it, and names the mistakes people make in a web editor: a tab used for
+indentation, a key without its colon or without the space after it, a text holding
+": " that needs quotes, an item or key not lined up with the one above or indented under
+a value, a quote or bracket never closed, a ``-`` without its space, a text starting with
+a character YAML reserves (``@``, `````, ``%``, ``*``, ``&``, ``|``, ``>``). Each
+:class:`Diagnosis` points at the line and column of the mistake and comes with a hint that
+says what to type; anything else gets a plain-words fallback, still at its line.
+
+:func:`excerpt` shows a line of the file with a marker under a column, the way every
+problem found while loading a file is printed (``Problem.excerpt``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from build_hooks.diagnostics import Text
+
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# `  - key: value`: the lead (indentation and dashes), the key, the value (everything after ": ").
+_KEY_RE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#'\"\[\]{},:&*!|>%@`-][^:#]*?)[ \t]*:(?:[ \t]+|$)")
+_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)-(?:[ \t]+|$)")
+_DASH_NO_SPACE_RE = re.compile(r"^(?P<indent>[ \t]*)-(?P<rest>[^\s\-].*)$")
+_NO_SPACE_RE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][A-Za-z0-9_.-]*):(?P<value>[^\s:].*)$")
+_NO_COLON_RE = re.compile(
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)(?:(?P<gap>[ \t]+)(?P<value>\S.*))?$"
+)
+_BLOCK_RE = re.compile(
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^:#]*?)[ \t]*:[ \t]+(?P<indicator>[|>])[-+0-9]*[ \t]*(?:#.*)?$"
+)
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LOOKBACK = 40  # lines searched above the parser's stop for the mistake
+_SHORT = 80
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Where and why the parser stopped: its problem and context, their 1-based positions."""
+
+    line: int
+    col: int
+    problem: str = ""
+    context: str = ""
+    context_pos: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    line: int
+    col: int
+    message: Text
+    hint: Text
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines as the parser and an editor count them (at CR LF, CR or LF)."""
+    return LINE_BREAK_RE.split(text)
+
+
+# --------------------------------------------------------------------------------------
+# Showing a line
+# --------------------------------------------------------------------------------------
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: control and direction-changing characters shown as U+FFFD."""
+    return "".join("\ufffd" if (unicodedata.category(c) == "Cc" and c != "\t") or c in _BIDI else c for c in text)
+
+
+def _width(c: str) -> int:
+    if unicodedata.combining(c):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def excerpt(line_text: str, line: int, col: int, width: int = 100) -> str:
+    """The line, numbered, with a ``^`` under column ``col``; a long line is cut around the column.
+
+    ::
+
+          7 |     title: Phase 2: clearance
+            |            ^
+    """
+    text = visible(line_text)
+    index = max(0, min(col - 1, len(text)))
+    start = 0
+    if len(text) > width:
+        start = max(0, min(index - width // 2, len(text) - width))
+    shown = text[start : start + width]
+    before = text[start:index]
+    if start > 0:
+        shown, before = "…" + shown, "…" + before
+    if start + width < len(text):
+        shown += "…"
+    pad = "".join("\t" if c == "\t" else " " * _width(c) for c in before)
+    number = str(line)
+    return f"  {number} | {shown}".rstrip(" ") + f"\n  {' ' * len(number)} | {pad}^"
+
+
+def shorten(code: str) -> str:
+    """A piece of the file as a message quotes it: printable, and both ends of a long one."""
+    code = visible(code)
+    return code if len(code) <= _SHORT else f"{code[:60]} … {code[-15:]}"
+
+
+# --------------------------------------------------------------------------------------
+# Reading lines
+# --------------------------------------------------------------------------------------
+
+
+def _is_content(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _first(text: str) -> int:
+    """The 1-based column of the first character that is not a space or a tab."""
+    return len(text) - len(text.lstrip(" \t")) + 1
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar: double quotes, or single quotes when it holds ``"`` or ``\\``."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _split_comment(value: str) -> tuple[str, str]:
+    """A plain value and the comment after it (`` #`` starts one)."""
+    at = value.find(" #")
+    return (value, "") if at < 0 else (value[:at].rstrip(), value[at:].strip())
+
+
+def _value_col(text: str, key_col: int) -> int:
+    """The column where the value starts on a ``key: value`` line whose key starts at ``key_col``."""
+    rest = text[key_col - 1 :].split(":", 1)[1]
+    return len(text) - len(rest.lstrip(" \t")) + 1
+
+
+def _requote(prefix: str, value: str) -> str:
+    """``prefix`` followed by ``value`` in quotes, the comment after it kept outside."""
+    body, comment = _split_comment(value.rstrip())
+    return shorten((prefix + _quoted(body) + (f" {comment}" if comment else "")).strip())
+
+
+def as_text(line_text: str, col: int) -> str | None:
+    """The line with the value that starts at ``col`` put in quotes (None when no value starts there)."""
+    prefix = line_text[: col - 1]
+    if prefix.strip() and not prefix.rstrip().endswith((":", "-")):
+        return None
+    return _requote(prefix, line_text[col - 1 :])
+
+
+@dataclass(frozen=True)
+class _Key:
+    line: int
+    col: int
+    key: str
+    value: str  # what follows "key: " on the line ("" when the value is on the next lines)
+
+
+class _Lines:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def get(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    def key(self, line: int) -> _Key | None:
+        text = self.get(line)
+        match = _KEY_RE.match(text)
+        if match is None:
+            return None
+        return _Key(line, len(match["lead"]) + 1, match["key"], text[match.end() :].strip())
+
+    def above(self, line: int) -> list[int]:
+        """The content lines above ``line``, nearest first (blank and comment-only lines skipped)."""
+        start = max(1, line - _LOOKBACK)
+        return [n for n in range(min(line - 1, len(self.lines)), start - 1, -1) if _is_content(self.get(n))]
+
+    def previous(self, line: int) -> int | None:
+        found = self.above(line)
+        return found[0] if found else None
+
+    def closest_key(self, line: int, col: int) -> _Key | None:
+        """The key above ``line`` whose column is nearest ``col`` (another column), the nearest line on a tie."""
+        keys = [k for n in self.above(line) if (k := self.key(n)) is not None and k.col != col]
+        return min(keys, key=lambda k: (abs(k.col - col), line - k.line), default=None)
+
+    def closest_item(self, line: int, col: int) -> tuple[int, int] | None:
+        """(line, column) of the ``-`` above ``line`` nearest column ``col`` (another column)."""
+        dashes = [(n, _first(self.get(n))) for n in self.above(line) if _ITEM_RE.match(self.get(n))]
+        dashes = [(n, c) for n, c in dashes if c != col]
+        return min(dashes, key=lambda d: (abs(d[1] - col), line - d[0]), default=None)
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """Index of the quote that closes the one at ``start`` (-1 if none)."""
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        c = text[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return -1
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    """Index of the bracket that closes the one at ``start``, skipping quoted texts (-1 if none)."""
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            end = _closing_quote(text, i)
+            if end < 0:
+                return -1
+            i = end + 1
+            continue
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+# --------------------------------------------------------------------------------------
+# Diagnoses
+# --------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """One syntax error: the lines, the parser's stop, and the questions the diagnoses ask."""
+
+    def __init__(self, lines: list[str], stop: Stop) -> None:
+        self.at = _Lines(lines)
+        self.stop = stop
+        self.problem = stop.problem.lower()
+        self.context = stop.context.lower()
+        self.starts = [0]
+        for text in lines[:-1]:
+            self.starts.append(self.starts[-1] + len(text) + 1)  # one character per break is enough here
+        self.text = "\n".join(lines)
+
+    def index(self, line: int, col: int) -> int:
+        line = max(1, min(line, len(self.starts)))
+        return self.starts[line - 1] + col - 1
+
+    def position(self, index: int) -> tuple[int, int]:
+        line = max(n for n in range(1, len(self.starts) + 1) if self.starts[n - 1] <= index)
+        return line, index - self.starts[line - 1] + 1
+
+    def char(self, line: int, col: int) -> str:
+        return self.at.get(line)[col - 1 : col]
+
+    # -- the diagnoses, each None when it does not apply --------------------------------
+
+    def tab(self) -> Diagnosis | None:
+        lines = [self.stop.line]
+        if "tab" in self.problem:
+            lines += self.at.above(self.stop.line)[:3]
+        for line in lines:
+            text = self.at.get(line)
+            lead = text[: _first(text) - 1]
+            if "\t" in lead:
+                return Diagnosis(
+                    line, lead.index("\t") + 1, Text("syntax.tab", line=line), Text("syntax.tab_hint", line=line)
+                )
+        line, col = self.stop.line, self.stop.col
+        if self.char(line, col) == "\t":
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.tab_inside"),
+                Text("syntax.tab_inside_hint", line=line, col=col),
+            )
+        return None
+
+    def unclosed_quote(self) -> Diagnosis | None:
+        """A quote opened above (or where the parser says) and closed too late or never."""
+        if "quoted scalar" in self.context and self.stop.context_pos is not None:
+            line, col = self.stop.context_pos
+            if "escape" in self.problem or "hex" in self.problem:
+                return self.escape(line, col)
+            quote = self.char(line, col) if self.char(line, col) in "\"'" else '"'
+            return _unclosed(line, col, quote)
+        stop_index = self.index(self.stop.line, self.stop.col)
+        for line in self.at.above(self.stop.line + 1):
+            text = self.at.get(line)
+            key = self.at.key(line)
+            item = _ITEM_RE.match(text)
+            if key is not None and key.value[:1] in ("'", '"'):
+                col = _value_col(text, key.col)
+            elif key is None and item is not None and text[item.end() : item.end() + 1] in ("'", '"'):
+                col = item.end() + 1
+            else:
+                continue
+            start = self.index(line, col)
+            end = _closing_quote(self.text, start)
+            closes_on = self.position(end)[0] if end >= 0 else 0
+            if end < 0 or (closes_on == self.stop.line > line and end < stop_index):
+                return _unclosed(line, col, self.text[start])
+            if line < self.stop.line:
+                return None  # the nearest quoted value above closes on its own line: not this
+        return None
+
+    def escape(self, line: int, col: int) -> Diagnosis:
+        text = self.at.get(line)
+        stop = self.stop.col - 1 if self.stop.line == line else len(text)
+        slash = text.rfind("\\", col, max(col, stop))
+        slash = slash if slash >= 0 else text.find("\\", col)
+        end = _closing_quote(text, col - 1)
+        inner = text[col : end if end >= 0 else len(text)]
+        fixed = shorten((text[: col - 1] + "'" + inner.replace("'", "''") + "'").strip())
+        code = text[slash : slash + 2] if slash >= 0 else "\\"
+        return Diagnosis(
+            line,
+            slash + 1 if slash >= 0 else col,
+            Text("syntax.escape", escape=shorten(code)),
+            Text("syntax.escape_hint", fixed=fixed),
+        )
+
+    def unclosed_bracket(self) -> Diagnosis | None:
+        if "flow" not in self.context and "',' or" not in self.problem:
+            return None
+        stop_index = self.index(self.stop.line, self.stop.col)
+        candidates = [self.stop.context_pos] if self.stop.context_pos is not None else []
+        for line in self.at.above(self.stop.line + 1):  # brackets that open a value: `key: [` or `- [`
+            text = self.at.get(line)
+            key = self.at.key(line)
+            item = _ITEM_RE.match(text)
+            col = _value_col(text, key.col) if key is not None else item.end() + 1 if item is not None else _first(text)
+            candidates.append((line, col))
+        for line, col in candidates:
+            bracket = self.char(line, col)
+            if bracket not in ("[", "{"):
+                continue
+            end = _closing_bracket(self.text, self.index(line, col))
+            closing = "]" if bracket == "[" else "}"
+            if end < 0 or end >= stop_index:
+                if line == self.stop.line:
+                    return Diagnosis(
+                        line,
+                        col,
+                        Text("syntax.flow", bracket=bracket, closing=closing),
+                        Text("syntax.flow_hint"),
+                    )
+                fixed = shorten(_split_comment(self.at.get(line).rstrip())[0].strip() + closing)
+                return Diagnosis(
+                    line,
+                    col,
+                    Text("syntax.unclosed_bracket", bracket=bracket, line=line),
+                    Text("syntax.unclosed_bracket_hint", closing=closing, fixed=fixed),
+                )
+        return None
+
+    def block_indicator(self) -> Diagnosis | None:
+        if "block scalar" not in self.context or self.stop.context_pos is None:
+            return None
+        line, col = self.stop.context_pos
+        indicator = self.char(line, col)
+        if indicator not in ("|", ">"):
+            return None
+        text = self.at.get(line)
+        fixed = shorten((text[: col - 1] + text[col:].lstrip(" \t")).strip())
+        return Diagnosis(
+            line,
+            col,
+            Text("syntax.block_indicator", indicator=indicator),
+            Text("syntax.block_indicator_hint", indicator=indicator, fixed=fixed),
+        )
+
+    def special_start(self) -> Diagnosis | None:
+        if "cannot start any token" not in self.problem and "alias" not in self.context:
+            return None
+        line, col = self.stop.line, self.stop.col
+        if "alias" in self.context and self.stop.context_pos is not None:
+            line, col = self.stop.context_pos
+        char = self.char(line, col)
+        if char not in ("@", "`", "%", "*", "&"):
+            return None
+        text = self.at.get(line)
+        return Diagnosis(
+            line,
+            col,
+            Text("syntax.special_start", char="`` ` ``" if char == "`" else f"`{char}`"),
+            Text("syntax.quote_hint", fixed=_requote(text[: col - 1], text[col - 1 :])),
+        )
+
+    def missing_colon(self) -> Diagnosis | None:
+        if "expected ':'" not in self.problem:
+            return None
+        line = self.stop.context_pos[0] if self.stop.context_pos is not None else self.stop.line
+        text = self.at.get(line)
+        block = self.block_indent(line)
+        if block is not None:
+            return block
+        match = _NO_SPACE_RE.match(text)
+        if match is not None:
+            return _no_space(line, text, match)
+        match = _NO_COLON_RE.match(text)
+        if match is None:
+            return None
+        key, col = match["key"], match.end("key") + 1
+        if match["value"] is None:
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.missing_colon_value", name=shorten(key)),
+                Text("syntax.missing_colon_value_hint", name=shorten(key)),
+            )
+        fixed = shorten(f"{match['lead'].strip()} {key}: {match['value'].rstrip()}".strip())
+        return Diagnosis(
+            line,
+            col,
+            Text("syntax.missing_colon", name=shorten(key)),
+            Text("syntax.missing_colon_hint", name=shorten(key), fixed=fixed),
+        )
+
+    def block_indent(self, line: int) -> Diagnosis | None:
+        """Text under ``key: |`` (or ``>``) that does not start to the right of the key."""
+        above = self.at.previous(line)
+        if above is None:
+            return None
+        match = _BLOCK_RE.match(self.at.get(above))
+        if match is None:
+            return None
+        key_col = len(match["lead"]) + 1
+        if _first(self.at.get(line)) > key_col:
+            return None
+        key = shorten(match["key"])
+        return Diagnosis(
+            line,
+            _first(self.at.get(line)),
+            Text("syntax.block_indent", name=key, indicator=match["indicator"]),
+            Text("syntax.block_indent_hint", line=line, col=key_col + 2, name=key),
+        )
+
+    def colon_in_text(self) -> Diagnosis | None:
+        """``title: Phase 2: clearance``: the parser stops at the second colon of a line."""
+        if "mapping values" not in self.problem:
+            return None
+        line = self.stop.line
+        text = self.at.get(line)
+        key = self.at.key(line)
+        value_col = _value_col(text, key.col) if key else 0
+        if key is not None and value_col <= self.stop.col:
+            prefix, value = text[: value_col - 1], text[value_col - 1 :]
+            if value[:1] in ("'", '"'):
+                return Diagnosis(
+                    line,
+                    self.stop.col,
+                    Text("syntax.text_after_quote"),
+                    Text("syntax.text_after_quote_hint", fixed=_requote(prefix, value)),
+                )
+            return Diagnosis(
+                line, value_col, Text("syntax.colon_in_text"), Text("syntax.quote_hint", fixed=_requote(prefix, value))
+            )
+        item = _ITEM_RE.match(text)
+        if key is not None and item is not None and not _WORD_RE.fullmatch(key.key):
+            key = None  # `- Phase 2: clearance: more` is a text in a list, not a key
+        if key is None and item is not None and item.end() < self.stop.col:
+            prefix, value = text[: item.end()], text[item.end() :]
+            return Diagnosis(
+                line,
+                item.end() + 1,
+                Text("syntax.colon_in_text"),
+                Text("syntax.quote_hint", fixed=_requote(prefix, value)),
+            )
+        return None
+
+    def line_above(self) -> Diagnosis | None:
+        """The parser stopped at the start of a line because of the line above (it read on into this one)."""
+        if "mapping values" not in self.problem and self.stop.col != _first(self.at.get(self.stop.line)):
+            return None
+        above = self.at.previous(self.stop.line)
+        if above is None:
+            return None
+        text = self.at.get(above)
+        dash = dash_without_space(text, above)
+        if dash is not None:
+            return dash
+        match = _NO_SPACE_RE.match(text)
+        if match is not None and self.at.key(above) is None:
+            return _no_space(above, text, match)
+        return None
+
+    def alignment(self) -> Diagnosis | None:
+        """An item or key that starts in the wrong column (the parser stops at its first character)."""
+        line = self.stop.line
+        text = self.at.get(line)
+        col = _first(text)
+        if not _is_content(text) or (self.stop.col != col and "mapping values" not in self.problem):
+            return None
+        if _ITEM_RE.match(text):
+            other = self.at.closest_item(line, col)
+            if other is None:
+                return None
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.item_not_aligned", other=other[0]),
+                Text("syntax.item_not_aligned_hint", col=other[1], other=other[0]),
+            )
+        key = self.at.key(line)
+        if key is None:
+            return self.text_line(line, col)
+        name = shorten(key.key)
+        above = self.at.previous(line)
+        above_key = self.at.key(above) if above is not None else None
+        item = _ITEM_RE.match(self.at.get(above)) if above is not None else None
+        under_value = above is not None and (
+            (above_key is not None and above_key.value and key.col > above_key.col)
+            or (above_key is None and item is not None and col > _first(self.at.get(above)))
+        )
+        sibling = self.at.closest_key(line, key.col)
+        if under_value and above is not None:
+            sibling = self._sibling_left_of(line, key.col) or sibling
+            message = Text("syntax.key_under_value", name=name, other=above)
+        elif sibling is not None and "mapping values" not in self.problem:
+            message = Text("syntax.key_not_aligned", name=name, other_name=shorten(sibling.key), other=sibling.line)
+        else:
+            return None
+        if sibling is None:
+            return None
+        hint = Text(
+            "syntax.key_column_hint", name=name, col=sibling.col, other_name=shorten(sibling.key), other=sibling.line
+        )
+        return Diagnosis(line, key.col, message, hint)
+
+    def _sibling_left_of(self, line: int, col: int) -> _Key | None:
+        """The nearest key above that starts left of ``col`` (the key's likely sibling)."""
+        for n in self.at.above(line):
+            key = self.at.key(n)
+            if key is not None and key.col < col:
+                return key
+        return None
+
+    def text_line(self, line: int, col: int) -> Diagnosis | None:
+        """A line of text under ``key: |`` that starts left of the lines above it."""
+        for above in self.at.above(line):
+            match = _BLOCK_RE.match(self.at.get(above))
+            if match is not None:
+                rows = [n for n in range(above + 1, line) if self.at.get(n).strip()]
+                if rows and col > len(match["lead"]) + 1:
+                    other = rows[-1]
+                    return Diagnosis(
+                        line,
+                        col,
+                        Text("syntax.text_not_aligned", other=other),
+                        Text("syntax.text_not_aligned_hint", col=_first(self.at.get(other)), other=other),
+                    )
+                return None
+        return None
+
+    def after_value(self) -> Diagnosis | None:
+        """Something after a complete value on the same line: a stray bracket, text after a closing quote."""
+        line, col = self.stop.line, self.stop.col
+        text = self.at.get(line)
+        if col <= _first(text):
+            return None
+        char = self.char(line, col)
+        if char in ("]", "}"):
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.stray_bracket", bracket=char),
+                Text("syntax.stray_bracket_hint", bracket=char, col=col),
+            )
+        key = self.at.key(line)
+        if key is not None and key.value[:1] in ("'", '"'):
+            value_col = _value_col(text, key.col)
+            prefix, value = text[: value_col - 1], text[value_col - 1 :]
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.text_after_quote"),
+                Text("syntax.text_after_quote_hint", fixed=_requote(prefix, value)),
+            )
+        return None
+
+    def item_after_key(self) -> Diagnosis | None:
+        if "sequence entries" not in self.problem:
+            return None
+        line, col = self.stop.line, self.stop.col
+        text = self.at.get(line)
+        key = self.at.key(line)
+        if key is None or col <= key.col:
+            return None
+        items = text[col:].strip()
+        fixed = shorten(f"{text[: col - 1].strip()} [{items}]")
+        name = shorten(key.key)
+        return Diagnosis(
+            line,
+            col,
+            Text("syntax.item_after_key", name=name),
+            Text("syntax.item_after_key_hint", fixed=fixed, name=name),
+        )
+
+    def document(self) -> Diagnosis | None:
+        if "document" not in self.problem and "directive" not in self.context:
+            return None
+        for line in self.at.above(self.stop.line + 1):
+            text = self.at.get(line)
+            if text.rstrip() == "..." and line < self.stop.line:
+                return Diagnosis(
+                    self.stop.line,
+                    self.stop.col,
+                    Text("syntax.after_end", line=self.stop.line),
+                    Text("syntax.after_end_hint", end=line),
+                )
+            if text.startswith("%"):
+                return Diagnosis(line, 1, Text("syntax.directive", line=line), Text("syntax.directive_hint", line=line))
+        return None
+
+    def generic(self) -> Diagnosis:
+        line, col = self.stop.line, self.stop.col
+        if not _is_content(self.at.get(line)):  # the end of the file, or a blank line: show the last line read
+            line = self.at.previous(line) or line
+            col = _first(self.at.get(line))
+        return Diagnosis(line, col, Text("syntax.generic", line=line, col=col), Text("syntax.generic_hint"))
+
+
+def _unclosed(line: int, col: int, quote: str) -> Diagnosis:
+    return Diagnosis(
+        line, col, Text("syntax.unclosed_quote", line=line), Text("syntax.unclosed_quote_hint", quote=quote, line=line)
+    )
+
+
+def dash_without_space(text: str, line: int) -> Diagnosis | None:
+    """``-id: SEN-N-001`` (or ``-MLI``): a list item whose ``-`` lacks the space after it."""
+    dash = _DASH_NO_SPACE_RE.match(text)
+    if dash is None or text.strip().startswith("---"):
+        return None
+    written = shorten(text.strip())
+    fixed = shorten(f"- {dash['rest'].strip()}")
+    return Diagnosis(
+        line,
+        len(dash["indent"]) + 2,
+        Text("syntax.dash_space", written=written),
+        Text("syntax.dash_space_hint", fixed=fixed),
+    )
+
+
+def _no_space(line: int, text: str, match: re.Match[str]) -> Diagnosis:
+    key, value = match["key"], match["value"].rstrip()
+    written = shorten(f"{key}:{value}")
+    fixed = shorten(f"{match['lead'].strip()} {key}: {value}".strip())
+    return Diagnosis(
+        line,
+        match.end("key") + 1,
+        Text("syntax.no_space_after_colon", written=written),
+        Text("syntax.no_space_after_colon_hint", fixed=fixed),
+    )
+
+
+def diagnose(lines: list[str], stop: Stop) -> Diagnosis:
+    """The mistake behind a syntax error, at its own line and column (1-based, inside the file)."""
+    reader = _Reader(lines, stop)
+    steps = (
+        reader.tab,
+        reader.unclosed_quote,
+        reader.unclosed_bracket,
+        reader.block_indicator,
+        reader.special_start,
+        reader.missing_colon,
+        reader.item_after_key,
+        reader.colon_in_text,
+        reader.line_above,
+        reader.alignment,
+        reader.after_value,
+        reader.document,
+    )
+    found = next((d for step in steps if (d := step()) is not None), None) or reader.generic()
+    line = max(1, min(found.line, len(lines)))
+    col = max(1, min(found.col, len(lines[line - 1]) + 1))
+    return Diagnosis(line, col, found.message, found.hint)
