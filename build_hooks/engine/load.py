@@ -269,7 +269,8 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
                     key = event.value
                     dash = _dash_key(source(), pos) if key[:1] == "-" and not event.style else None
                     if dash is not None:  # `-id: SEN-N-001`: an item without the space after its `-`
-                        problems.append(_problem(path, pos, "yaml-syntax", dash.message, dash.hint, source()))
+                        where = (dash.line, dash.col)
+                        problems.append(_problem(path, where, "yaml-syntax", dash.message, dash.hint, source()))
                         frame.key = _DUP_KEY
                         continue
                     if key in frame.keys:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from build_hooks.diagnostics import Text
+from build_hooks.engine import model
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -36,6 +38,10 @@ _NO_COLON_RE = re.compile(
 _BLOCK_RE = re.compile(
     r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^:#]*?)[ \t]*:[ \t]+(?P<indicator>[|>])[-+0-9]*[ \t]*(?:#.*)?$"
 )
+_STRAY_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?P<char>[\]\[{}:,\"'`?|>@%])[ \t]*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]|$)"
+)
+_SNAKE_RE = re.compile(r"[a-z][a-z0-9_]*")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LOOKBACK = 40  # lines searched above the parser's stop for the mistake
 _SHORT = 80
@@ -58,6 +64,18 @@ class Diagnosis:
     col: int
     message: Text
     hint: Text
+
+
+@cache
+def field_names() -> frozenset[str]:
+    """Every key a State file may hold, at any level (``role``, ``status``, ``currency``...)."""
+    names: set[str] = set()
+    pending: list[type[model.Model]] = [model.Model]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        names |= {field.alias or name for name, field in cls.model_fields.items()}
+    return frozenset(names)
 
 
 def split_lines(text: str) -> list[str]:
@@ -401,7 +419,7 @@ class _Reader:
         return Diagnosis(
             line,
             col,
-            Text("syntax.special_start", char="`` ` ``" if char == "`" else f"`{char}`"),
+            Text("syntax.special_start", char=_code(char)),
             Text("syntax.quote_hint", fixed=_requote(text[: col - 1], text[col - 1 :])),
         )
 
@@ -410,15 +428,15 @@ class _Reader:
             return None
         line = self.stop.context_pos[0] if self.stop.context_pos is not None else self.stop.line
         text = self.at.get(line)
-        block = self.block_indent(line)
+        block = self.block_indent(line) or self.value_not_indented(line, _first(text))
         if block is not None:
             return block
         match = _NO_SPACE_RE.match(text)
         if match is not None:
             return _no_space(line, text, match)
         match = _NO_COLON_RE.match(text)
-        if match is None:
-            return None
+        if match is None or not (match["key"] in field_names() or _SNAKE_RE.fullmatch(match["key"])):
+            return None  # `Focal point` is a text, not a key without its colon
         key, col = match["key"], match.end("key") + 1
         if match["value"] is None:
             return Diagnosis(
@@ -427,13 +445,7 @@ class _Reader:
                 Text("syntax.missing_colon_value", name=shorten(key)),
                 Text("syntax.missing_colon_value_hint", name=shorten(key)),
             )
-        fixed = shorten(f"{match['lead'].strip()} {key}: {match['value'].rstrip()}".strip())
-        return Diagnosis(
-            line,
-            col,
-            Text("syntax.missing_colon", name=shorten(key)),
-            Text("syntax.missing_colon_hint", name=shorten(key), fixed=fixed),
-        )
+        return _missing_colon(line, match)
 
     def block_indent(self, line: int) -> Diagnosis | None:
         """Text under ``key: |`` (or ``>``) that does not start to the right of the key."""
@@ -461,22 +473,17 @@ class _Reader:
         line = self.stop.line
         text = self.at.get(line)
         key = self.at.key(line)
+        item = _ITEM_RE.match(text)
+        if key is not None and item is not None and not _WORD_RE.fullmatch(key.key):
+            key = None  # `- Phase 2: clearance: more` is a text in a list, not a key
         value_col = _value_col(text, key.col) if key else 0
         if key is not None and value_col <= self.stop.col:
             prefix, value = text[: value_col - 1], text[value_col - 1 :]
             if value[:1] in ("'", '"'):
-                return Diagnosis(
-                    line,
-                    self.stop.col,
-                    Text("syntax.text_after_quote"),
-                    Text("syntax.text_after_quote_hint", fixed=_requote(prefix, value)),
-                )
+                return _text_after_quote(line, text, self.stop.col, prefix, value)
             return Diagnosis(
                 line, value_col, Text("syntax.colon_in_text"), Text("syntax.quote_hint", fixed=_requote(prefix, value))
             )
-        item = _ITEM_RE.match(text)
-        if key is not None and item is not None and not _WORD_RE.fullmatch(key.key):
-            key = None  # `- Phase 2: clearance: more` is a text in a list, not a key
         if key is None and item is not None and item.end() < self.stop.col:
             prefix, value = text[: item.end()], text[item.end() :]
             return Diagnosis(
@@ -501,6 +508,9 @@ class _Reader:
         match = _NO_SPACE_RE.match(text)
         if match is not None and self.at.key(above) is None:
             return _no_space(above, text, match)
+        match = _NO_COLON_RE.match(text)
+        if match is not None and match["value"] and ":" not in text and match["key"] in field_names():
+            return _missing_colon(above, match)  # `- role "Focal point"`, then the next key read as its text
         return None
 
     def alignment(self) -> Diagnosis | None:
@@ -522,7 +532,7 @@ class _Reader:
             )
         key = self.at.key(line)
         if key is None:
-            return self.text_line(line, col)
+            return self.value_not_indented(line, col) or self.text_line(line, col)
         name = shorten(key.key)
         above = self.at.previous(line)
         above_key = self.at.key(above) if above is not None else None
@@ -545,6 +555,38 @@ class _Reader:
             "syntax.key_column_hint", name=name, col=sibling.col, other_name=shorten(sibling.key), other=sibling.line
         )
         return Diagnosis(line, key.col, message, hint)
+
+    def value_not_indented(self, line: int, col: int) -> Diagnosis | None:
+        """``role:`` and, on the next line, its value not indented further than ``role``."""
+        above = self.at.previous(line)
+        key = self.at.key(above) if above is not None else None
+        if above is None or key is None or key.value or col > key.col:
+            return None
+        name = shorten(key.key)
+        fixed = shorten(f"{self.at.get(above).strip()} {self.at.get(line).strip()}")
+        return Diagnosis(
+            line,
+            col,
+            Text("syntax.value_not_indented", name=name, other=above),
+            Text("syntax.value_not_indented_hint", name=name, fixed=fixed),
+        )
+
+    def stray_start(self) -> Diagnosis | None:
+        """``]title: x``: a character before a key, at the start of the line where the parser stopped."""
+        lines = [self.stop.line]
+        if self.stop.context_pos is not None and "simple key" in self.context:
+            lines.insert(0, self.stop.context_pos[0])
+        for line in lines:
+            match = _STRAY_RE.match(self.at.get(line))
+            if match is not None:
+                col = match.start("char") + 1
+                return Diagnosis(
+                    line,
+                    col,
+                    Text("syntax.stray_char", char=_code(match["char"]), name=shorten(match["key"])),
+                    Text("syntax.stray_char_hint", char=_code(match["char"]), line=line, col=col),
+                )
+        return None
 
     def _sibling_left_of(self, line: int, col: int) -> _Key | None:
         """The nearest key above that starts left of ``col`` (the key's likely sibling)."""
@@ -588,13 +630,7 @@ class _Reader:
         key = self.at.key(line)
         if key is not None and key.value[:1] in ("'", '"'):
             value_col = _value_col(text, key.col)
-            prefix, value = text[: value_col - 1], text[value_col - 1 :]
-            return Diagnosis(
-                line,
-                col,
-                Text("syntax.text_after_quote"),
-                Text("syntax.text_after_quote_hint", fixed=_requote(prefix, value)),
-            )
+            return _text_after_quote(line, text, col, text[: value_col - 1], text[value_col - 1 :])
         return None
 
     def item_after_key(self) -> Diagnosis | None:
@@ -639,6 +675,37 @@ class _Reader:
         return Diagnosis(line, col, Text("syntax.generic", line=line, col=col), Text("syntax.generic_hint"))
 
 
+def _missing_colon(line: int, match: re.Match[str]) -> Diagnosis:
+    key = match["key"]
+    fixed = shorten(f"{match['lead'].strip()} {key}: {match['value'].rstrip()}".strip())
+    return Diagnosis(
+        line,
+        match.end("key") + 1,
+        Text("syntax.missing_colon", name=shorten(key)),
+        Text("syntax.missing_colon_hint", name=shorten(key), fixed=fixed),
+    )
+
+
+def _code(char: str) -> str:
+    """A character as code in a message: `@`, and the backtick as `` ` ``."""
+    return "`` ` ``" if char == "`" else f"`{char}`"
+
+
+def _text_after_quote(line: int, text: str, stop_col: int, prefix: str, value: str) -> Diagnosis:
+    """``title: "Land" release``: the quote before ``stop_col`` ends the text, and more follows it."""
+    quote = value[0]
+    at = text.rfind(quote, len(prefix) + 1, max(len(prefix) + 1, stop_col - 1))
+    col = at + 1 if at >= 0 else stop_col
+    body, comment = _split_comment(value.rstrip())
+    fixed = shorten(f"{prefix}'{body.replace(chr(39), chr(39) * 2)}'{' ' + comment if comment else ''}".strip())
+    return Diagnosis(
+        line,
+        col,
+        Text("syntax.text_after_quote", col=col),
+        Text("syntax.text_after_quote_hint", quote=quote, fixed=fixed),
+    )
+
+
 def _unclosed(line: int, col: int, quote: str) -> Diagnosis:
     return Diagnosis(
         line, col, Text("syntax.unclosed_quote", line=line), Text("syntax.unclosed_quote_hint", quote=quote, line=line)
@@ -680,6 +747,7 @@ def diagnose(lines: list[str], stop: Stop) -> Diagnosis:
         reader.unclosed_quote,
         reader.unclosed_bracket,
         reader.block_indicator,
+        reader.stray_start,
         reader.special_start,
         reader.missing_colon,
         reader.item_after_key,
