@@ -191,7 +191,8 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
         return lines
 
     def refuse(rule: str, pos: tuple[int, int], message: Text, hint: Text) -> tuple[None, list[Problem]]:
-        return None, [*problems, _problem(path, pos, rule, message, hint, source())]
+        last = _problem(path, pos, rule, message, hint, source())
+        return None, [*problems, last] if last not in problems else problems  # `-id:` is named once
 
     def place(pos: tuple[int, int]) -> tuple[Path_ | None, bool]:
         """Where the next value goes: its path (None for a key) and whether it is discarded."""

@@ -721,7 +721,7 @@ def dash_without_space(text: str, line: int) -> Diagnosis | None:
     fixed = shorten(f"- {dash['rest'].strip()}")
     return Diagnosis(
         line,
-        len(dash["indent"]) + 2,
+        len(dash["indent"]) + 1,
         Text("syntax.dash_space", written=written),
         Text("syntax.dash_space_hint", fixed=fixed),
     )
