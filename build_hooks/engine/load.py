@@ -21,17 +21,8 @@ import yaml
 
 from build_hooks.diagnostics import Problem, Text
 from build_hooks.engine.files import read_capped
-from build_hooks.engine.syntax import (
-    LINE_BREAK_RE,
-    Diagnosis,
-    Stop,
-    as_text,
-    dash_without_space,
-    diagnose,
-    excerpt,
-    shorten,
-    split_lines,
-)
+from build_hooks.engine.syntax import Diagnosis, Stop, dash_without_space, diagnose
+from build_hooks.engine.yamltext import LINE_BREAK_RE, as_text, excerpt, shorten, split_lines
 from build_hooks.gitrepo import STATES_DIR, Revision, is_state_file, list_files, read_files
 
 MAX_BYTES = 256 * 1024

@@ -11,40 +11,46 @@ a character YAML reserves (``@``, `````, ``%``, ``*``, ``&``, ``|``, ``>``). Eac
 :class:`Diagnosis` points at the line and column of the mistake and comes with a hint that
 says what to type; anything else gets a plain-words fallback, still at its line.
 
-:func:`excerpt` shows a line of the file with a marker under a column, the way every
-problem found while loading a file is printed (``Problem.excerpt``).
+The lines are read as text by :mod:`build_hooks.engine.yamltext`, which also shows the
+line of each problem with a marker under its column.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from build_hooks.diagnostics import Text
-from build_hooks.engine import model
+from build_hooks.engine.yamltext import (
+    ITEM_RE,
+    LOOKBACK,
+    WORD_RE,
+    Key,
+    Lines,
+    closing_bracket,
+    closing_quote,
+    field_names,
+    first_col,
+    is_content,
+    requote,
+    shorten,
+    split_comment,
+    value_col,
+)
 
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-# `  - key: value`: the lead (indentation and dashes), the key, the value (everything after ": ").
-_KEY_RE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#'\"\[\]{},:&*!|>%@`-][^:#]*?)[ \t]*:(?:[ \t]+|$)")
-_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)-(?:[ \t]+|$)")
 _DASH_NO_SPACE_RE = re.compile(r"^(?P<indent>[ \t]*)-(?P<rest>[^\s\-].*)$")
 _NO_SPACE_RE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][A-Za-z0-9_.-]*):(?P<value>[^\s:].*)$")
 _NO_COLON_RE = re.compile(
     r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)(?:(?P<gap>[ \t]+)(?P<value>\S.*))?$"
 )
 _BLOCK_RE = re.compile(
-    r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^:#]*?)[ \t]*:[ \t]+(?P<indicator>[|>])[-+0-9]*[ \t]*(?:#.*)?$"
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#:][^:#]*):[ \t]+(?P<indicator>[|>])[-+0-9]*[ \t]*(?:#.*)?$"
 )
 _STRAY_RE = re.compile(
     r"^[ \t]*(?:-[ \t]+)?(?P<char>[\]\[{}:,\"'`?|>@%])[ \t]*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]|$)"
 )
 _SNAKE_RE = re.compile(r"[a-z][a-z0-9_]*")
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_LOOKBACK = 40  # lines searched above the parser's stop for the mistake
-_SHORT = 80
 
 
 @dataclass(frozen=True)
@@ -66,200 +72,6 @@ class Diagnosis:
     hint: Text
 
 
-@cache
-def field_names() -> frozenset[str]:
-    """Every key a State file may hold, at any level (``role``, ``status``, ``currency``...)."""
-    names: set[str] = set()
-    pending: list[type[model.Model]] = [model.Model]
-    while pending:
-        cls = pending.pop()
-        pending += cls.__subclasses__()
-        names |= {field.alias or name for name, field in cls.model_fields.items()}
-    return frozenset(names)
-
-
-def split_lines(text: str) -> list[str]:
-    """The file's lines as the parser and an editor count them (at CR LF, CR or LF)."""
-    return LINE_BREAK_RE.split(text)
-
-
-# --------------------------------------------------------------------------------------
-# Showing a line
-# --------------------------------------------------------------------------------------
-
-
-def visible(text: str) -> str:
-    """Text safe to print on a terminal: control and direction-changing characters shown as U+FFFD."""
-    return "".join("\ufffd" if (unicodedata.category(c) == "Cc" and c != "\t") or c in _BIDI else c for c in text)
-
-
-def _width(c: str) -> int:
-    if unicodedata.combining(c):
-        return 0
-    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-
-
-def excerpt(line_text: str, line: int, col: int, width: int = 100) -> str:
-    """The line, numbered, with a ``^`` under column ``col``; a long line is cut around the column.
-
-    ::
-
-          7 |     title: Phase 2: clearance
-            |            ^
-    """
-    text = visible(line_text)
-    index = max(0, min(col - 1, len(text)))
-    start = 0
-    if len(text) > width:
-        start = max(0, min(index - width // 2, len(text) - width))
-    shown = text[start : start + width]
-    before = text[start:index]
-    if start > 0:
-        shown, before = "…" + shown, "…" + before
-    if start + width < len(text):
-        shown += "…"
-    pad = "".join("\t" if c == "\t" else " " * _width(c) for c in before)
-    number = str(line)
-    return f"  {number} | {shown}".rstrip(" ") + f"\n  {' ' * len(number)} | {pad}^"
-
-
-def shorten(code: str) -> str:
-    """A piece of the file as a message quotes it: printable, and both ends of a long one."""
-    code = visible(code)
-    return code if len(code) <= _SHORT else f"{code[:60]} … {code[-15:]}"
-
-
-# --------------------------------------------------------------------------------------
-# Reading lines
-# --------------------------------------------------------------------------------------
-
-
-def _is_content(text: str) -> bool:
-    stripped = text.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _first(text: str) -> int:
-    """The 1-based column of the first character that is not a space or a tab."""
-    return len(text) - len(text.lstrip(" \t")) + 1
-
-
-def _quoted(text: str) -> str:
-    """``text`` as a YAML quoted scalar: double quotes, or single quotes when it holds ``"`` or ``\\``."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _split_comment(value: str) -> tuple[str, str]:
-    """A plain value and the comment after it (`` #`` starts one)."""
-    at = value.find(" #")
-    return (value, "") if at < 0 else (value[:at].rstrip(), value[at:].strip())
-
-
-def _value_col(text: str, key_col: int) -> int:
-    """The column where the value starts on a ``key: value`` line whose key starts at ``key_col``."""
-    rest = text[key_col - 1 :].split(":", 1)[1]
-    return len(text) - len(rest.lstrip(" \t")) + 1
-
-
-def _requote(prefix: str, value: str) -> str:
-    """``prefix`` followed by ``value`` in quotes, the comment after it kept outside."""
-    body, comment = _split_comment(value.rstrip())
-    return shorten((prefix + _quoted(body) + (f" {comment}" if comment else "")).strip())
-
-
-def as_text(line_text: str, col: int) -> str | None:
-    """The line with the value that starts at ``col`` put in quotes (None when no value starts there)."""
-    prefix = line_text[: col - 1]
-    if prefix.strip() and not prefix.rstrip().endswith((":", "-")):
-        return None
-    return _requote(prefix, line_text[col - 1 :])
-
-
-@dataclass(frozen=True)
-class _Key:
-    line: int
-    col: int
-    key: str
-    value: str  # what follows "key: " on the line ("" when the value is on the next lines)
-
-
-class _Lines:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-
-    def get(self, line: int) -> str:
-        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
-
-    def key(self, line: int) -> _Key | None:
-        text = self.get(line)
-        match = _KEY_RE.match(text)
-        if match is None:
-            return None
-        return _Key(line, len(match["lead"]) + 1, match["key"], text[match.end() :].strip())
-
-    def above(self, line: int) -> list[int]:
-        """The content lines above ``line``, nearest first (blank and comment-only lines skipped)."""
-        start = max(1, line - _LOOKBACK)
-        return [n for n in range(min(line - 1, len(self.lines)), start - 1, -1) if _is_content(self.get(n))]
-
-    def previous(self, line: int) -> int | None:
-        found = self.above(line)
-        return found[0] if found else None
-
-    def closest_key(self, line: int, col: int) -> _Key | None:
-        """The key above ``line`` whose column is nearest ``col`` (another column), the nearest line on a tie."""
-        keys = [k for n in self.above(line) if (k := self.key(n)) is not None and k.col != col]
-        return min(keys, key=lambda k: (abs(k.col - col), line - k.line), default=None)
-
-    def closest_item(self, line: int, col: int) -> tuple[int, int] | None:
-        """(line, column) of the ``-`` above ``line`` nearest column ``col`` (another column)."""
-        dashes = [(n, _first(self.get(n))) for n in self.above(line) if _ITEM_RE.match(self.get(n))]
-        dashes = [(n, c) for n, c in dashes if c != col]
-        return min(dashes, key=lambda d: (abs(d[1] - col), line - d[0]), default=None)
-
-
-def _closing_quote(text: str, start: int) -> int:
-    """Index of the quote that closes the one at ``start`` (-1 if none)."""
-    quote = text[start]
-    i = start + 1
-    while i < len(text):
-        c = text[i]
-        if quote == '"' and c == "\\":
-            i += 2
-            continue
-        if c == quote:
-            if quote == "'" and text[i + 1 : i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    return -1
-
-
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the bracket that closes the one at ``start``, skipping quoted texts (-1 if none)."""
-    depth = 0
-    i = start
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            end = _closing_quote(text, i)
-            if end < 0:
-                return -1
-            i = end + 1
-            continue
-        if c in "[{":
-            depth += 1
-        elif c in "]}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 # --------------------------------------------------------------------------------------
 # Diagnoses
 # --------------------------------------------------------------------------------------
@@ -269,7 +81,7 @@ class _Reader:
     """One syntax error: the lines, the parser's stop, and the questions the diagnoses ask."""
 
     def __init__(self, lines: list[str], stop: Stop) -> None:
-        self.at = _Lines(lines)
+        self.at = Lines(lines)
         self.stop = stop
         self.problem = stop.problem.lower()
         self.context = stop.context.lower()
@@ -283,7 +95,7 @@ class _Reader:
         return self.starts[line - 1] + col - 1
 
     def position(self, index: int) -> tuple[int, int]:
-        line = max(n for n in range(1, len(self.starts) + 1) if self.starts[n - 1] <= index)
+        line = bisect.bisect_right(self.starts, index)
         return line, index - self.starts[line - 1] + 1
 
     def char(self, line: int, col: int) -> str:
@@ -297,7 +109,7 @@ class _Reader:
             lines += self.at.above(self.stop.line)[:3]
         for line in lines:
             text = self.at.get(line)
-            lead = text[: _first(text) - 1]
+            lead = text[: first_col(text) - 1]
             if "\t" in lead:
                 return Diagnosis(
                     line, lead.index("\t") + 1, Text("syntax.tab", line=line), Text("syntax.tab_hint", line=line)
@@ -321,31 +133,38 @@ class _Reader:
             quote = self.char(line, col) if self.char(line, col) in "\"'" else '"'
             return _unclosed(line, col, quote)
         stop_index = self.index(self.stop.line, self.stop.col)
-        for line in self.at.above(self.stop.line + 1):
-            text = self.at.get(line)
-            key = self.at.key(line)
-            item = _ITEM_RE.match(text)
-            if key is not None and key.value[:1] in ("'", '"'):
-                col = _value_col(text, key.col)
-            elif key is None and item is not None and text[item.end() : item.end() + 1] in ("'", '"'):
-                col = item.end() + 1
-            else:
+        line_end = self.index(self.stop.line, len(self.at.get(self.stop.line)) + 1)
+        line = max(1, self.stop.line - LOOKBACK)
+        while line < self.stop.line:  # pair the quotes from the top, as the parser did
+            col = self._opening_quote(line)
+            if not col:
+                line += 1
                 continue
             start = self.index(line, col)
-            end = _closing_quote(self.text, start)
-            closes_on = self.position(end)[0] if end >= 0 else 0
-            if end < 0 or (closes_on == self.stop.line > line and end < stop_index):
-                return _unclosed(line, col, self.text[start])
-            if line < self.stop.line:
-                return None  # the nearest quoted value above closes on its own line: not this
+            end = closing_quote(self.text, start, line_end)
+            closes_on = self.position(end)[0] if end >= 0 else self.stop.line
+            if closes_on == self.stop.line and (end < 0 or end < stop_index):
+                return _unclosed(line, col, self.text[start])  # it ran on to where the parser stopped
+            line = closes_on + 1 if closes_on > line else line + 1
         return None
+
+    def _opening_quote(self, line: int) -> int:
+        """The column of the quote that starts the value of ``line`` (``key: "`` or ``- "``), or 0."""
+        text = self.at.get(line)
+        key = self.at.key(line)
+        if key is not None and key.value[:1] in ("'", '"'):
+            return value_col(text, key.col)
+        item = ITEM_RE.match(text)
+        if key is None and item is not None and text[item.end() : item.end() + 1] in ("'", '"'):
+            return item.end() + 1
+        return 0
 
     def escape(self, line: int, col: int) -> Diagnosis:
         text = self.at.get(line)
         stop = self.stop.col - 1 if self.stop.line == line else len(text)
         slash = text.rfind("\\", col, max(col, stop))
         slash = slash if slash >= 0 else text.find("\\", col)
-        end = _closing_quote(text, col - 1)
+        end = closing_quote(text, col - 1)
         inner = text[col : end if end >= 0 else len(text)]
         fixed = shorten((text[: col - 1] + "'" + inner.replace("'", "''") + "'").strip())
         code = text[slash : slash + 2] if slash >= 0 else "\\"
@@ -364,16 +183,18 @@ class _Reader:
         for line in self.at.above(self.stop.line + 1):  # brackets that open a value: `key: [` or `- [`
             text = self.at.get(line)
             key = self.at.key(line)
-            item = _ITEM_RE.match(text)
-            col = _value_col(text, key.col) if key is not None else item.end() + 1 if item is not None else _first(text)
+            item = ITEM_RE.match(text)
+            col = (
+                value_col(text, key.col) if key is not None else item.end() + 1 if item is not None else first_col(text)
+            )
             candidates.append((line, col))
         for line, col in candidates:
             bracket = self.char(line, col)
             if bracket not in ("[", "{"):
                 continue
-            end = _closing_bracket(self.text, self.index(line, col))
+            end = closing_bracket(self.text, self.index(line, col), stop_index)
             closing = "]" if bracket == "[" else "}"
-            if end < 0 or end >= stop_index:
+            if end < 0:
                 if line == self.stop.line:
                     return Diagnosis(
                         line,
@@ -381,7 +202,7 @@ class _Reader:
                         Text("syntax.flow", bracket=bracket, closing=closing),
                         Text("syntax.flow_hint"),
                     )
-                fixed = shorten(_split_comment(self.at.get(line).rstrip())[0].strip() + closing)
+                fixed = shorten(split_comment(self.at.get(line).rstrip())[0].strip() + closing)
                 return Diagnosis(
                     line,
                     col,
@@ -420,7 +241,7 @@ class _Reader:
             line,
             col,
             Text("syntax.special_start", char=_code(char)),
-            Text("syntax.quote_hint", fixed=_requote(text[: col - 1], text[col - 1 :])),
+            Text("syntax.quote_hint", fixed=requote(text[: col - 1], text[col - 1 :])),
         )
 
     def missing_colon(self) -> Diagnosis | None:
@@ -428,7 +249,7 @@ class _Reader:
             return None
         line = self.stop.context_pos[0] if self.stop.context_pos is not None else self.stop.line
         text = self.at.get(line)
-        block = self.block_indent(line) or self.value_not_indented(line, _first(text))
+        block = self.block_indent(line) or self.value_not_indented(line, first_col(text))
         if block is not None:
             return block
         match = _NO_SPACE_RE.match(text)
@@ -456,12 +277,12 @@ class _Reader:
         if match is None:
             return None
         key_col = len(match["lead"]) + 1
-        if _first(self.at.get(line)) > key_col:
+        if first_col(self.at.get(line)) > key_col:
             return None
-        key = shorten(match["key"])
+        key = shorten(match["key"].rstrip(" \t"))
         return Diagnosis(
             line,
-            _first(self.at.get(line)),
+            first_col(self.at.get(line)),
             Text("syntax.block_indent", name=key, indicator=match["indicator"]),
             Text("syntax.block_indent_hint", line=line, col=key_col + 2, name=key),
         )
@@ -473,16 +294,16 @@ class _Reader:
         line = self.stop.line
         text = self.at.get(line)
         key = self.at.key(line)
-        item = _ITEM_RE.match(text)
-        if key is not None and item is not None and not _WORD_RE.fullmatch(key.key):
+        item = ITEM_RE.match(text)
+        if key is not None and item is not None and not WORD_RE.fullmatch(key.key):
             key = None  # `- Phase 2: clearance: more` is a text in a list, not a key
-        value_col = _value_col(text, key.col) if key else 0
-        if key is not None and value_col <= self.stop.col:
-            prefix, value = text[: value_col - 1], text[value_col - 1 :]
+        start = value_col(text, key.col) if key else 0
+        if key is not None and start <= self.stop.col:
+            prefix, value = text[: start - 1], text[start - 1 :]
             if value[:1] in ("'", '"'):
                 return _text_after_quote(line, text, self.stop.col, prefix, value)
             return Diagnosis(
-                line, value_col, Text("syntax.colon_in_text"), Text("syntax.quote_hint", fixed=_requote(prefix, value))
+                line, start, Text("syntax.colon_in_text"), Text("syntax.quote_hint", fixed=requote(prefix, value))
             )
         if key is None and item is not None and item.end() < self.stop.col:
             prefix, value = text[: item.end()], text[item.end() :]
@@ -490,13 +311,13 @@ class _Reader:
                 line,
                 item.end() + 1,
                 Text("syntax.colon_in_text"),
-                Text("syntax.quote_hint", fixed=_requote(prefix, value)),
+                Text("syntax.quote_hint", fixed=requote(prefix, value)),
             )
         return None
 
     def line_above(self) -> Diagnosis | None:
         """The parser stopped at the start of a line because of the line above (it read on into this one)."""
-        if "mapping values" not in self.problem and self.stop.col != _first(self.at.get(self.stop.line)):
+        if "mapping values" not in self.problem and self.stop.col != first_col(self.at.get(self.stop.line)):
             return None
         above = self.at.previous(self.stop.line)
         if above is None:
@@ -517,10 +338,10 @@ class _Reader:
         """An item or key that starts in the wrong column (the parser stops at its first character)."""
         line = self.stop.line
         text = self.at.get(line)
-        col = _first(text)
-        if not _is_content(text) or (self.stop.col != col and "mapping values" not in self.problem):
+        col = first_col(text)
+        if not is_content(text) or (self.stop.col != col and "mapping values" not in self.problem):
             return None
-        if _ITEM_RE.match(text):
+        if ITEM_RE.match(text):
             other = self.at.closest_item(line, col)
             if other is None:
                 return None
@@ -536,10 +357,10 @@ class _Reader:
         name = shorten(key.key)
         above = self.at.previous(line)
         above_key = self.at.key(above) if above is not None else None
-        item = _ITEM_RE.match(self.at.get(above)) if above is not None else None
+        item = ITEM_RE.match(self.at.get(above)) if above is not None else None
         under_value = above is not None and (
             (above_key is not None and above_key.value and key.col > above_key.col)
-            or (above_key is None and item is not None and col > _first(self.at.get(above)))
+            or (above_key is None and item is not None and col > first_col(self.at.get(above)))
         )
         sibling = self.at.closest_key(line, key.col)
         if under_value and above is not None:
@@ -588,7 +409,7 @@ class _Reader:
                 )
         return None
 
-    def _sibling_left_of(self, line: int, col: int) -> _Key | None:
+    def _sibling_left_of(self, line: int, col: int) -> Key | None:
         """The nearest key above that starts left of ``col`` (the key's likely sibling)."""
         for n in self.at.above(line):
             key = self.at.key(n)
@@ -608,7 +429,7 @@ class _Reader:
                         line,
                         col,
                         Text("syntax.text_not_aligned", other=other),
-                        Text("syntax.text_not_aligned_hint", col=_first(self.at.get(other)), other=other),
+                        Text("syntax.text_not_aligned_hint", col=first_col(self.at.get(other)), other=other),
                     )
                 return None
         return None
@@ -617,7 +438,7 @@ class _Reader:
         """Something after a complete value on the same line: a stray bracket, text after a closing quote."""
         line, col = self.stop.line, self.stop.col
         text = self.at.get(line)
-        if col <= _first(text):
+        if col <= first_col(text):
             return None
         char = self.char(line, col)
         if char in ("]", "}"):
@@ -629,8 +450,8 @@ class _Reader:
             )
         key = self.at.key(line)
         if key is not None and key.value[:1] in ("'", '"'):
-            value_col = _value_col(text, key.col)
-            return _text_after_quote(line, text, col, text[: value_col - 1], text[value_col - 1 :])
+            start = value_col(text, key.col)
+            return _text_after_quote(line, text, col, text[: start - 1], text[start - 1 :])
         return None
 
     def item_after_key(self) -> Diagnosis | None:
@@ -669,9 +490,9 @@ class _Reader:
 
     def generic(self) -> Diagnosis:
         line, col = self.stop.line, self.stop.col
-        if not _is_content(self.at.get(line)):  # the end of the file, or a blank line: show the last line read
+        if not is_content(self.at.get(line)):  # the end of the file, or a blank line: show the last line read
             line = self.at.previous(line) or line
-            col = _first(self.at.get(line))
+            col = first_col(self.at.get(line))
         return Diagnosis(line, col, Text("syntax.generic", line=line, col=col), Text("syntax.generic_hint"))
 
 
@@ -696,7 +517,7 @@ def _text_after_quote(line: int, text: str, stop_col: int, prefix: str, value: s
     quote = value[0]
     at = text.rfind(quote, len(prefix) + 1, max(len(prefix) + 1, stop_col - 1))
     col = at + 1 if at >= 0 else stop_col
-    body, comment = _split_comment(value.rstrip())
+    body, comment = split_comment(value.rstrip())
     fixed = shorten(f"{prefix}'{body.replace(chr(39), chr(39) * 2)}'{' ' + comment if comment else ''}".strip())
     return Diagnosis(
         line,

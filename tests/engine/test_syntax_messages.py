@@ -19,7 +19,7 @@ import yaml
 from build_hooks.diagnostics import Problem, format_github, format_json, format_text
 from build_hooks.engine import load
 from build_hooks.engine.load import load_text
-from build_hooks.engine.syntax import excerpt, split_lines
+from build_hooks.engine.yamltext import excerpt, split_lines
 from build_hooks.i18n import LANGUAGES
 
 HEADER = "schema_version: 2\nstate: SEN\nlast_reviewed: 2026-10-01\n"  # lines 1-3
