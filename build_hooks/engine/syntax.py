@@ -259,6 +259,15 @@ class _Reader:
         if match is None or not (match["key"] in field_names() or _SNAKE_RE.fullmatch(match["key"])):
             return None  # `Focal point` is a text, not a key without its colon
         key, col = match["key"], match.end("key") + 1
+        below = next((n for n in range(line + 1, line + LOOKBACK) if is_content(self.at.get(n))), None)
+        if match["value"] is None and below is not None and first_col(self.at.get(below)) > first_col(text):
+            fixed = shorten(f"{match['lead'].strip()} {key}:".strip())  # `amount` over its own indented keys
+            return Diagnosis(
+                line,
+                col,
+                Text("syntax.missing_colon", name=shorten(key)),
+                Text("syntax.colon_after_hint", name=shorten(key), fixed=fixed),
+            )
         if match["value"] is None:
             return Diagnosis(
                 line,

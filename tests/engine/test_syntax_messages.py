@@ -90,6 +90,14 @@ MISTAKES: dict[str, Mistake] = {
         COLON,
         fixed='- role: "Focal point"',
     ),
+    "key-without-colon-over-its-keys": Mistake(
+        NEED + "    amount\n      value: 250000\n      currency: XOF\n",
+        6,
+        11,
+        "syntax.missing_colon",
+        COLON,
+        fixed="amount:",
+    ),
     "key-without-colon-or-value": Mistake(
         NEED + "    status\n    area: clearance\n", 6, 11, "syntax.missing_colon_value", COLON, fixed="status: …"
     ),
