@@ -619,3 +619,28 @@ def test_a_diagnosis_is_fast_on_a_hostile_file(text: str) -> None:
     assert doc is None and problems
     assert time.perf_counter() - started < 2.0
     assert all(len(p.text()) < 600 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "put the whole text in quotes"),
+        ("fr", "mettez tout le texte entre guillemets"),
+        ("es", "ponga todo el texto entre comillas"),
+    ],
+)
+def test_a_command_with_lang_prints_the_mistake_in_that_language(
+    lang: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from build_hooks.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "states").mkdir()
+    (tmp_path / "states" / "SEN.yml").write_text(MISTAKES["colon-in-text"].text, encoding="utf-8")
+    assert main(["format", "--check", "--lang", lang, "states/SEN.yml"]) == 1
+    out = capsys.readouterr()
+    printed = out.out + out.err
+    assert "states/SEN.yml:6:12: " in printed
+    colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
+    assert f'{says}{colon}`title: "Phase 2: clearance"`' in printed
+    assert "  6 |     title: Phase 2: clearance\n    |            ^\n" in printed
