@@ -182,8 +182,7 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
         return lines
 
     def refuse(rule: str, pos: tuple[int, int], message: Text, hint: Text) -> tuple[None, list[Problem]]:
-        last = _problem(path, pos, rule, message, hint, source())
-        return None, [*problems, last] if last not in problems else problems  # `-id:` is named once
+        return None, [*problems, _problem(path, pos, rule, message, hint, source())]
 
     def place(pos: tuple[int, int]) -> tuple[Path_ | None, bool]:
         """Where the next value goes: its path (None for a key) and whether it is discarded."""
@@ -292,14 +291,8 @@ def load_text(path: str, text: str) -> tuple[SourceDoc | None, list[Problem]]:
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             stack.append(_Frame(container=container, path=child, pos=pos, discard=discard))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = position(mark) if mark is not None else (1, 1)
-        if "nesting depth" in (exc.problem or ""):  # libyaml's own cap, met while scanning ahead of the check above
-            return refuse("yaml-too-deep", pos, *_too_deep())
-        context = position(exc.context_mark) if exc.context_mark is not None else None
-        stop = Stop(pos[0], pos[1], problem=exc.problem or "", context=exc.context or "", context_pos=context)
-        found = diagnose(source(), stop)
-        return refuse("yaml-syntax", (found.line, found.col), found.message, found.hint)
+        last = syntax_problem(path, text, exc)
+        return None, problems if last in problems else [*problems, last]  # `-id:` is named once
     except yaml.reader.ReaderError as exc:  # a character YAML does not accept anywhere (a control character)
         line, col = _where(text[: exc.position])
         return refuse(
@@ -328,6 +321,21 @@ def _dash_key(lines: list[str], pos: tuple[int, int]) -> Diagnosis | None:
     line, col = pos
     text = lines[line - 1] if 1 <= line <= len(lines) else ""
     return dash_without_space(text, line) if text[: col - 1].strip() == "" else None
+
+
+def syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The problem a parser's error on ``text`` stands for: the mistake named where it is
+    (:mod:`build_hooks.engine.syntax`), with its line shown. For any code that parses a State file."""
+    position = _positioner(text)
+    lines = split_lines(text)
+    mark = exc.problem_mark or exc.context_mark
+    pos = position(mark) if mark is not None else (1, 1)
+    if "nesting depth" in (exc.problem or ""):  # libyaml's own cap, met while scanning ahead of the check above
+        return _problem(path, pos, "yaml-too-deep", *_too_deep(), lines)
+    context = position(exc.context_mark) if exc.context_mark is not None else None
+    stop = Stop(pos[0], pos[1], problem=exc.problem or "", context=exc.context or "", context_pos=context)
+    found = diagnose(lines, stop)
+    return _problem(path, (found.line, found.col), "yaml-syntax", found.message, found.hint, lines)
 
 
 def _too_deep() -> tuple[Text, Text]:

@@ -644,3 +644,14 @@ def test_a_command_with_lang_prints_the_mistake_in_that_language(
     colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
     assert f'{says}{colon}`title: "Phase 2: clearance"`' in printed
     assert "  6 |     title: Phase 2: clearance\n    |            ^\n" in printed
+
+
+def test_any_parser_error_on_a_state_file_becomes_the_same_problem() -> None:
+    """``syntax_problem`` is what load_text says, for code that runs a parser of its own (pfp format's comments)."""
+    text = "needs:\n  - id: SEN-N-001\n    status:\topen\n"
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        list(yaml.parse(text, Loader=yaml.SafeLoader))  # the Python scanner refuses the tab libyaml reads
+    problem = load.syntax_problem("states/SEN.yml", text, raised.value)
+    assert (problem.line, problem.col, problem.message.key) == (3, 12, "syntax.tab_inside")  # type: ignore[attr-defined]
+    assert "  3 |     status:\topen\n    |            ^" in problem.text("fr")
+    assert "remplacez la tabulation de la ligne 3, colonne 12, par une espace" in problem.text("fr")
