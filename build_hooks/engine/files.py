@@ -12,8 +12,11 @@ scripts and without the page policy. So (SECURITY.md item 26):
   README without following links and refuses every link, device, pipe, socket and
   unexpected file type, each at its path with a rule id.
 
-The State files in ``states/`` and ``examples/`` and the record's tables are refused by the
-loaders that read them (``load.load_file``, ``tables.read_table``), so they are not named twice.
+The State files in ``states/`` and ``examples/`` (and any near-miss name, ``SEN.yaml``,
+``sen.yml``, ``SEN.yml.txt``, which the validator reads and names with the right name) and the
+record's tables are refused by the loaders that read them (``load.load_file``,
+``tables.read_table``), so they are not named twice. Any other file in a State folder is named
+with what belongs there: ``SEN.txt`` gets "rename it to states/SEN.yml".
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ aliases, duplicate keys, deep nesting, oversized or non-UTF-8 files) with a
 located :class:`~build_hooks.diagnostics.Problem`, and resolve scalars by YAML
 1.2 rules: ``NO`` stays the text "NO", ``0123`` and ``12:30`` stay text.
 Walking events is iterative, so no input can raise ``RecursionError``.
+
+A syntax error is named in plain words where the mistake is (:mod:`~build_hooks.engine.syntax`),
+not where the parser gave up; every problem found here says what to type, in English, French
+or Spanish (``syntax.*`` and ``file.*`` in the catalogues), and shows its line with a marker.
 """
 
 from __future__ import annotations
