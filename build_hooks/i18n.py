@@ -60,7 +60,7 @@ def translator(lang: str = DEFAULT_LANGUAGE) -> Callable[..., str]:
     table = messages(lang)
     fallback = messages(DEFAULT_LANGUAGE)
 
-    def t(key: str, **values: object) -> str:
+    def t(key: str, /, **values: object) -> str:
         text = table.get(key) or fallback[key]
         return text.format(**values) if values else text
 
