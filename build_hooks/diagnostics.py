@@ -10,9 +10,9 @@ same gettext catalogues as the site (``build_hooks/locales/<lang>.po``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 
@@ -55,9 +55,32 @@ def _say(key: str, values: Mapping[str, object], lang: str) -> str:
     return translator(lang)(key, **spoken)
 
 
+@runtime_checkable
+class Spoken(Protocol):
+    """A value that says itself in a language: a :class:`Text`, or a name such as a State's
+    (``reference.StateName``: Cambodia / Cambodge / Camboya)."""
+
+    def in_language(self, lang: str) -> str: ...
+
+
 def in_language(value: object, lang: str) -> object:
-    """A :class:`Text` said in ``lang``; anything else (a file name, a number, a quoted value) as it is."""
-    return value.in_language(lang) if isinstance(value, Text) else value
+    """A :class:`Text` (or other :class:`Spoken` value) said in ``lang``; anything else (a file name,
+    a number, a quoted value) as it is."""
+    return value.in_language(lang) if isinstance(value, Spoken) else value
+
+
+def either(words: Sequence[str]) -> str:
+    """``a, b or c`` in the reader's language (``a, b ou c``); one word alone as it is."""
+    if len(words) < 2:
+        return words[0] if words else ""
+    return Text("problem.list_or", items=", ".join(str(w) for w in words[:-1]), last=words[-1])
+
+
+def both(words: Sequence[str]) -> str:
+    """``a, b and c`` in the reader's language (``a, b et c``); one word alone as it is."""
+    if len(words) < 2:
+        return words[0] if words else ""
+    return Text("problem.list_and", items=", ".join(str(w) for w in words[:-1]), last=words[-1])
 
 
 @dataclass(frozen=True, order=True)
@@ -98,12 +121,13 @@ def docs_url(rule: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def shown(value: object, limit: int = 80) -> str:
     """A value as a message quotes it: its ``repr``, shortened with its length past ``limit`` characters
-    (an 80 KB text is named, not echoed)."""
+    (an 80 KB text is named, not echoed: a :class:`Text`, so the length reads in the reader's language)."""
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = f"{len(value)} characters" if isinstance(value, str) else f"{len(text)} characters written"
-    return f"{text[: limit - 1]}… ({size})"
+    if isinstance(value, str):
+        return Text("problem.shown_cut_text", start=text[: limit - 1], count=len(value))
+    return Text("problem.shown_cut_value", start=text[: limit - 1], count=len(text))
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -11,6 +11,7 @@ from functools import cache
 
 import pycountry
 
+from build_hooks.diagnostics import Text
 from build_hooks.i18n import state_name_in
 
 
@@ -38,10 +39,27 @@ def state_name(code: str) -> str:
     return country.name if country is not None else code
 
 
+class StateName(str):
+    """A State's name that says itself in each language (Cambodia / Cambodge / Camboya) inside a message."""
+
+    code: str
+
+    def __new__(cls, code: str) -> StateName:
+        self = super().__new__(cls, state_name(code))
+        self.code = code
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (StateName, (self.code,))
+
+    def in_language(self, lang: str) -> str:
+        return state_name_in(self.code, lang) or str(self)
+
+
 def explain_unknown_state(code: str) -> str:
-    """Why a code is not accepted as a State Party, in one clause."""
+    """Why a code is not accepted as a State Party, in one clause (a :class:`Text`)."""
     if code in iso3_codes():
-        return f"{code} ({state_name(code)}) is not a State Party in the official record (record/membership.csv)"
+        return Text("problem.state_not_party", code=code, name=StateName(code))
     if code.upper() in iso3_codes():
-        return f"{code} is not written in capitals: write {code.upper()}"
-    return f"{code} is not an ISO 3166-1 alpha-3 country code"
+        return Text("problem.state_not_capitals", code=code, upper=code.upper())
+    return Text("problem.state_not_iso", code=code)

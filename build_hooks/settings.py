@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, Text
 from build_hooks.i18n import DEFAULT_LANGUAGE, Language
 
 CONFIG_FILE = "mkdocs.yml"
@@ -85,8 +85,8 @@ def parse_settings(raw: Any, config_file: Path | str = CONFIG_FILE) -> Settings:
         raw = {}
     if not isinstance(raw, Mapping):
         line, col = _locate(path, ("extra", "pfp"))
-        hint = "write `pfp:` as a block of `key: value` lines under `extra:`"
-        raise SettingsError([Problem(str(path), line, col, "error", RULE, "extra.pfp is not a mapping", hint)])
+        hint: str = Text("problem.settings_not_mapping_hint")
+        raise SettingsError([Problem(str(path), line, col, "error", RULE, Text("problem.settings_not_mapping"), hint)])
     try:
         return Settings.model_validate(dict(raw))
     except ValidationError as exc:
@@ -96,12 +96,19 @@ def parse_settings(raw: Any, config_file: Path | str = CONFIG_FILE) -> Settings:
             line, col = _locate(path, ("extra", "pfp", *keys))
             name = ".".join(keys) or "pfp"
             field = Settings.model_fields.get(keys[0]) if keys else None
+            message: str
             if err["type"] == "extra_forbidden":
                 known = ", ".join(sorted(Settings.model_fields))
-                message, hint = f"extra.pfp.{name} is not a setting", f"the settings are: {known}"
+                message = Text("problem.setting_unknown", name=name)
+                hint = Text("problem.settings_are", names=known)
             else:
-                message = f"extra.pfp.{name}: {err['msg']} (found {err.get('input')!r})"
-                hint = field.description if field is not None and field.description else "see build_hooks/settings.py"
+                found = repr(err.get("input"))[:80]
+                message = Text("problem.setting_refused", name=name, detail=err["msg"], found=found)
+                hint = (
+                    Text("problem.setting_described", description=field.description)
+                    if field is not None and field.description
+                    else Text("problem.setting_see_code")
+                )
             problems.append(Problem(str(path), line, col, "error", RULE, message, hint))
         raise SettingsError(problems) from None
 

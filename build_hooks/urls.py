@@ -6,6 +6,8 @@ lower-case ids, a folder per item, challenges as anchors on the challenge map.
 
 from __future__ import annotations
 
+from build_hooks.diagnostics import Text
+
 _KIND_FOLDER = {"N": "needs", "O": "offers", "C": "challenges"}
 
 
@@ -33,17 +35,17 @@ _LOCAL_CHARS = _LABEL_CHARS | frozenset("._+")
 def _host_problem(host: str) -> str | None:
     """Why ``host`` (an ASCII DNS name, no userinfo, no port) is not one a reader can trust, or None."""
     if not host.isascii():
-        return "its host has non-ASCII letters (they can imitate another site's name)"
+        return Text("problem.link_host_not_ascii")
     labels = host.split(".")
     if not all(label and len(label) <= 63 and set(label) <= _LABEL_CHARS for label in labels):
-        return "its host is not a plain name such as www.example.org"
+        return Text("problem.link_host_not_plain")
     if any(label.lower().startswith("xn--") for label in labels):
-        return "its host is an internationalised (punycode, xn--) name, which can imitate another site's name"
+        return Text("problem.link_host_punycode")
     return None
 
 
 def link_problem(url: str) -> str | None:
-    """Why ``url`` is not a safe https:// or mailto: link, or None when it is.
+    """Why ``url`` is not a safe https:// or mailto: link (a :class:`Text`), or None when it is.
 
     Refused: other schemes; spaces and control characters; userinfo
     (``https://official@evil.example`` goes to evil.example); mailto: headers
@@ -52,25 +54,25 @@ def link_problem(url: str) -> str | None:
     punycode ``xn--``, IP literals). Each check is one pass over the text.
     """
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return "it contains spaces or control characters"
+        return Text("problem.link_spaces")
     if url.startswith("https://"):
         rest = url[len("https://") :]
         end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
         authority = rest[:end]
         if not authority:
-            return "it has no host"
+            return Text("problem.link_no_host")
         if "@" in authority or "\\" in authority or "%" in authority:
-            return "it has a user name or escapes before the host (`https://name@host` goes to host)"
+            return Text("problem.link_userinfo")
         host, _, port = authority.partition(":")
         if port and not (port.isascii() and port.isdigit() and len(port) <= 5):
-            return "its port is not a number"
+            return Text("problem.link_port")
         return _host_problem(host)
     if url.startswith("mailto:"):
         address = url[len("mailto:") :]
         if any(c in address for c in "?&%,;"):
-            return "a mailto: link may hold one address and no headers (?cc=, ?subject=, ?body=, %0A)"
+            return Text("problem.link_mailto_headers")
         local, at, domain = address.partition("@")
         if not at or not local or not local.isascii() or not set(local) <= _LOCAL_CHARS:
-            return "it is not an e-mail address such as name@example.org"
+            return Text("problem.link_mailto_address")
         return _host_problem(domain)
-    return "it does not start with https:// or mailto:"
+    return Text("problem.link_scheme")

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import Problem, shown
+from build_hooks.diagnostics import Problem, Text, shown
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, NEED_ID_PATTERN, Challenge, Entry, Need, Offer, StateFile, StateHeader
 from build_hooks.engine.record import Record
-from build_hooks.engine.schema_checks import make_problem
+from build_hooks.engine.rulebook import hint_for
+from build_hooks.engine.schema_checks import describe_path, make_problem
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale
 
 _NEED_ID_RE = re.compile(NEED_ID_PATTERN)
@@ -66,22 +67,24 @@ def check_entries_and_dates(
                 doc.path,
                 *doc.locate(("state",)),
                 "style-stale-review",
-                "the file has no `last_reviewed` date",
-                "add `last_reviewed:` with the date the State last confirmed the whole file",
+                Text("problem.no_last_reviewed"),
+                Text("problem.no_last_reviewed_hint"),
             )
         elif header.last_reviewed > today:
             yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),
                 "date-future",
-                f"last_reviewed {header.last_reviewed} is in the future",
+                Text("problem.last_reviewed_future", date=header.last_reviewed.isoformat()),
             )
         elif is_review_stale(header.last_reviewed, today, stale_months):
             yield make_problem(
                 doc.path,
                 *doc.locate(("last_reviewed",)),
                 "style-stale-review",
-                f"last_reviewed {header.last_reviewed} is more than {'a year' if stale_months == 12 else f'{stale_months} months'} old",
+                Text("problem.last_reviewed_year_old", date=header.last_reviewed.isoformat())
+                if stale_months == 12
+                else Text("problem.last_reviewed_old", date=header.last_reviewed.isoformat(), months=stale_months),
             )
     for key in ENTRY_KEYS:
         entries: list[Entry] = getattr(checked, key)
@@ -93,7 +96,9 @@ def check_entries_and_dates(
                     doc.path,
                     *doc.locate((*base, "period", "end")),
                     "date-order",
-                    f"{entry.id}: the period ends ({period.end}) before it starts ({period.start})",
+                    Text(
+                        "problem.period_order", id=entry.id, end=period.end.isoformat(), start=period.start.isoformat()
+                    ),
                 )
             for name in ("posted", "updated"):
                 posted: dt.date | None = getattr(entry, name, None)
@@ -102,52 +107,57 @@ def check_entries_and_dates(
                         doc.path,
                         *doc.locate((*base, name)),
                         "date-future",
-                        f"{entry.id}: {name} {posted} is in the future",
+                        Text("problem.entry_date_future", id=entry.id, name=name, date=posted.isoformat()),
                     )
             if isinstance(entry, Challenge) and entry.consent.date is not None and entry.consent.date > today:
                 yield make_problem(
                     doc.path,
                     *doc.locate((*base, "consent", "date")),
                     "consent-future-date",
-                    f"{entry.id}: consent is dated {entry.consent.date}, which is in the future; the challenge will not be published",
+                    Text("problem.consent_future", id=entry.id, date=entry.consent.date.isoformat()),
                 )
             amount = getattr(entry, "amount", None)
             if amount is not None and amount.value < 1000:  # only such a value can have been written 2.500
                 line, col = doc.locate((*base, "amount", "value"))
                 written = _plain_token(doc.rest_of_line(line, col))
                 if _THOUSANDS_RE.match(written):
+                    whole = written.replace(".", "")
                     yield make_problem(
                         doc.path,
                         line,
                         col,
                         "amount-decimal-point",
-                        f"{entry.id}: the amount {written} is read as {amount.value:g} (a point is the decimal point); "
-                        f"if you meant {written.replace('.', '')}, write {written.replace('.', '')}",
+                        Text(
+                            "problem.decimal_point", id=entry.id, written=written, read=f"{amount.value:g}", whole=whole
+                        ),
                     )
             if amount is not None and amount.currency not in reference.currency_codes():
                 yield make_problem(
                     doc.path,
                     *doc.locate((*base, "amount", "currency")),
                     "amount-currency",
-                    f"{entry.id}: {amount.currency} is not an ISO 4217 currency code",
+                    Text("problem.currency_unknown", id=entry.id, currency=amount.currency),
                 )
             for name in ("title", "description", "summary"):
                 text = getattr(entry, name, None)
                 if isinstance(text, str) and (cut := _cut_by_comment(doc, (*base, name), text)):
+                    line, col = doc.locate((*base, name))
+                    whole = doc.rest_of_line(line, col).rstrip()
                     yield make_problem(
                         doc.path,
-                        *doc.locate((*base, name)),
+                        line,
+                        col,
                         "text-cut-by-comment",
-                        f"{entry.id}: the {name} ends at {text[:80]!r}; the rest of the line, {cut!r}, is a comment "
-                        "(in a State file a space then # starts one) and is not published",
+                        Text("problem.cut_by_comment", id=entry.id, name=name, text=repr(text[:80]), cut=repr(cut)),
+                        Text("problem.cut_by_comment_hint", typed=_quoted_line(name, whole)),
                     )
                 if isinstance(text, str) and _curly_wrapped(text):
                     yield make_problem(
                         doc.path,
                         *doc.locate((*base, name)),
                         "text-curly-quotes",
-                        f"{entry.id}: the {name} begins with {text[0]} and ends with {text[-1]}; "
-                        "they would be published as part of it",
+                        Text("problem.curly_quotes", id=entry.id, name=name, first=text[0], last=text[-1]),
+                        Text("problem.curly_quotes_hint", typed=_quoted_line(name, text[1:-1])),
                     )
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)
@@ -156,8 +166,14 @@ def check_entries_and_dates(
                         doc.path,
                         *doc.locate((*base, name)),
                         "style-raw-html",
-                        f"{entry.id}: {name} contains HTML tags, which will be shown as text",
+                        Text("problem.raw_html", id=entry.id, name=name),
                     )
+
+
+def _quoted_line(name: str, text: str, limit: int = 60) -> str:
+    """``title: "Survey #2"``: the line to type, the text in double quotes (shortened past ``limit``)."""
+    inner = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f'{name}: "{inner.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
 
 
 # A whole text between typographic quotes, as a word processor writes "quotes": “…”, ‘…’, „…“, «…».
@@ -222,8 +238,8 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         line,
                         col,
                         "id-duplicate",
-                        f"{entry_id} is already used ({first_path}:{first_line})",
-                        "ids are permanent: give this entry the next unused number",
+                        Text("problem.id_duplicate", id=entry_id, where=f"{first_path}:{first_line}"),
+                        Text("problem.id_duplicate_hint"),
                     )
                 else:
                     seen[entry_id] = (doc.path, line)
@@ -241,40 +257,43 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         line,
                         col,
                         "id-state",
-                        f"{entry_id} starts with {entry_id[:3]}, but this is the file of {own}",
-                        f"use an id starting with {own}-",
+                        Text("problem.id_state", id=entry_id, prefix=entry_id[:3], own=own),
+                        Text("problem.id_state_hint", own=own),
                     )
     # References are read from the file as written, so an entry with a schema error elsewhere (a
     # misspelled status) still has its references checked in the same run: every problem at once.
     for checked in states:
         doc = checked.doc
-        for base, name, item in _raw_entries(doc, "offers"):
-            yield from _unknown_needs(
-                doc, base, f"offer {name} responds to", "responds_to", _texts(item.get("responds_to")), need_ids
-            )
+        for base, who, item in _raw_entries(doc, "offers"):
+            yield from _unknown_needs(doc, base, who, "responds_to", _texts(item.get("responds_to")), need_ids)
             for index, code in enumerate(_texts(item.get("eligible"))):
                 if code is not None and record.states and not record.known(code):
+                    written = code if len(code) <= 40 else shown(code, 40)
+                    why = reference.explain_unknown_state(code[:40])
+                    upper = code.strip().upper()
+                    hint = (
+                        Text("problem.did_you_mean_then", close=upper, then=hint_for("ref-unknown-state"))
+                        if upper != code and record.known(upper)
+                        else hint_for("ref-unknown-state")
+                    )
                     yield make_problem(
                         doc.path,
                         *doc.locate((*base, "eligible", index)),
                         "ref-unknown-state",
-                        f"offer {name} is open to {code if len(code) <= 40 else shown(code, 40)}, but {reference.explain_unknown_state(code[:40])}",
+                        Text("problem.open_to_unknown", who=who, code=written, why=why),
+                        hint,
                     )
-        for base, name, item in _raw_entries(doc, "challenges"):
-            yield from _unknown_needs(
-                doc, base, f"challenge {name} relates to", "related_needs", _texts(item.get("related_needs")), need_ids
-            )
+        for base, who, item in _raw_entries(doc, "challenges"):
+            yield from _unknown_needs(doc, base, who, "related_needs", _texts(item.get("related_needs")), need_ids)
 
 
 def _raw_entries(doc: SourceDoc, key: str) -> Iterator[tuple[Path_, str, dict[str, Any]]]:
-    """(path, name, mapping) of each entry of list ``key`` as written, typed or not; named by its id
-    when it has a short one, else by its position ("offer 3")."""
+    """(path, who, mapping) of each entry of list ``key`` as written, typed or not; ``who`` names it by
+    its id when it has a short one, else by its position ("offer 3")."""
     items = doc.data.get(key) if isinstance(doc.data, dict) else None
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict):
-            entry_id = item.get("id")
-            named = isinstance(entry_id, str) and len(entry_id) <= 40
-            yield (key, index), str(entry_id) if named else str(index + 1), item
+            yield (key, index), describe_path((key, index), doc.data), item
 
 
 def _texts(value: Any) -> list[str | None]:
@@ -283,18 +302,22 @@ def _texts(value: Any) -> list[str | None]:
 
 
 def _unknown_needs(
-    doc: SourceDoc, base: Path_, what: str, field: str, refs: list[str | None], need_ids: set[str]
+    doc: SourceDoc, base: Path_, who: str, field: str, refs: list[str | None], need_ids: set[str]
 ) -> Iterator[Problem]:
     """ref-unknown-need for each id in ``refs`` that no State defines, at the line that holds it
     (an id not written as one is the schema's to report, once)."""
     for index, need_id in enumerate(refs):
         if need_id is not None and _NEED_ID_RE.match(need_id) and need_id not in need_ids:
+            if field == "responds_to":
+                message = Text("problem.responds_to_unknown", who=who, need=need_id)
+            else:
+                message = Text("problem.relates_to_unknown", who=who, need=need_id)
             yield make_problem(
                 doc.path,
                 *doc.locate((*base, field, index)),
                 "ref-unknown-need",
-                f"{what} {need_id}, which no State defines",
-                f"check the id in states/{need_id[:3]}.yml, or remove it from {field}",
+                message,
+                Text("problem.unknown_need_hint", file=f"states/{need_id[:3]}.yml", field=field),
             )
 
 
@@ -310,6 +333,5 @@ def check_drafts_in_public(checked: CheckedState) -> Iterator[Problem]:
                 checked.doc.path,
                 *checked.doc.locate((*base, "consent", "status")),
                 "consent-draft-in-public",
-                f"{challenge.id}: consent is {challenge.consent.status}, but its title and summary are public "
-                "in the repository (and its history) as soon as they are committed",
+                Text("problem.draft_in_public", id=challenge.id, status=challenge.consent.status),
             )

@@ -25,7 +25,7 @@ from typing import Annotated, Literal
 import frontmatter
 from pydantic import Field
 
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, Text
 from build_hooks.engine.files import read_capped
 from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_text
 from build_hooks.engine.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
@@ -84,13 +84,13 @@ def load_dialogue(
                 1,
                 1,
                 "yaml-too-large",
-                f"the report is {max(size, len(raw)) // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB",
+                Text("problem.report_too_large", size=max(size, len(raw)) // 1024, limit=MAX_BYTES // 1024),
             )
         ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [make_problem(shown, 1, 1, "yaml-encoding", "the report is not UTF-8 text")]
+        return None, [make_problem(shown, 1, 1, "yaml-encoding", Text("problem.report_not_utf8"))]
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         return None, [
@@ -99,8 +99,8 @@ def load_dialogue(
                 1,
                 1,
                 "schema-required",
-                "the report has no front matter (title, state, date, participants, status)",
-                "start the file with a '---' line, the five fields, and another '---' line",
+                Text("problem.report_no_front_matter"),
+                Text("problem.report_no_front_matter_hint"),
             )
         ]
     front, body = handler.split(text)
@@ -122,12 +122,13 @@ def load_dialogue(
                 line,
                 col,
                 "ref-unknown-state",
-                f"the report is about {meta.state}, but there is no states/{meta.state}.yml",
+                Text("problem.report_unknown_state", code=meta.state, path=f"states/{meta.state}.yml"),
             )
         )
     if meta.date > today:
         line, col = doc.locate(("date",))
-        problems.append(make_problem(shown, line, col, "date-future", f"the meeting date {meta.date} is in the future"))
+        message = Text("problem.report_date_future", date=meta.date.isoformat())
+        problems.append(make_problem(shown, line, col, "date-future", message))
     return (Dialogue(src_uri=src_uri, meta=meta, body=body) if not problems else None), problems
 
 
@@ -141,12 +142,11 @@ def _unknown_keys(doc: SourceDoc, shown: str) -> list[Problem]:
         if key in known:
             continue
         close = difflib.get_close_matches(str(key).lower(), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`? " if close else ""
-        hint += f"A report's front matter has only: {', '.join(known)}; write anything else in its text."
+        keys = Text("problem.report_keys", keys=", ".join(known))
+        hint = Text("problem.did_you_mean_then", close=close[0], then=keys) if close else keys
         line, col = doc.locate_key((key,))
-        problems.append(
-            make_problem(shown, line, col, "dialogue-unknown-key", f"`{key}` is not a key of a dialogue report", hint)
-        )
+        message = Text("problem.report_unknown_key", name=key)
+        problems.append(make_problem(shown, line, col, "dialogue-unknown-key", message, hint))
     return problems
 
 
@@ -154,7 +154,7 @@ def _misplaced(root: Path) -> list[Problem]:
     """Reports, or files in a folder named like the reports', anywhere under content/ but content/dialogues/."""
     problems: list[Problem] = []
     content = root / CONTENT_DIR
-    hint = "move the report to content/dialogues/<name>.md (reports are pages of the English site only)"
+    hint = Text("problem.report_move_hint")
     for folder, dirs, names in os.walk(content):  # os.walk never follows a link into a folder
         here = Path(folder)
         rel = here.relative_to(content)
@@ -166,7 +166,7 @@ def _misplaced(root: Path) -> list[Problem]:
             path = here / name
             shown = path.relative_to(root).as_posix()
             if in_reports_folder:
-                message = "a file in a folder named like the dialogue reports' outside content/dialogues/"
+                message = Text("problem.report_folder_elsewhere")
                 problems.append(make_problem(shown, 1, 1, "dialogue-place", message, hint))
                 continue
             if path.suffix.lower() not in {".md", ".markdown", ".mdown", ".mkdn", ".mkd"} or path.is_symlink():
@@ -174,7 +174,7 @@ def _misplaced(root: Path) -> list[Problem]:
             raw, _, _ = read_capped(path, shown, MAX_BYTES)
             head = "\n".join((raw or b"").decode("utf-8", "replace").splitlines()[:_HEAD_LINES])
             if _REPORT_KEY.search(_front(head)):
-                message = "the page has a dialogue report's front matter (state, participants or status)"
+                message = Text("problem.report_front_matter_elsewhere")
                 problems.append(make_problem(shown, 1, 1, "dialogue-place", message, hint))
     return problems
 
@@ -199,8 +199,10 @@ def load_dialogues(root: Path, states: set[str], today: dt.date) -> tuple[list[D
         shown = path.relative_to(root).as_posix()
         src_uri = path.relative_to(root / CONTENT_DIR).as_posix()
         if src_uri == "dialogues/index.md":
-            message = "the index of the dialogue reports is generated; give the report another name"
-            problems.append(make_problem(shown, 1, 1, "dialogue-place", message, "rename it, e.g. <iso3>-<year>.md"))
+            message = Text("problem.report_named_index")
+            problems.append(
+                make_problem(shown, 1, 1, "dialogue-place", message, Text("problem.report_named_index_hint"))
+            )
             continue
         dialogue, found = load_dialogue(path, shown, src_uri, states, today)
         problems += found

@@ -9,6 +9,10 @@ Models are strict: the loader hands over YAML 1.2 scalars (``NO`` stays the
 text "NO", ``0123`` stays text), and strict mode refuses to coerce text into
 numbers or booleans behind the author's back. Dates are ISO 8601 text parsed
 by :data:`IsoDate`. No part of the contract accepts a field it does not name.
+
+A custom error (``PydanticCustomError``) has the rule id as its type and its sentence as a
+:class:`~build_hooks.diagnostics.Text` in ``ctx["text"]``, so the validator prints it in the
+reader's language (:func:`refuse`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from build_hooks.diagnostics import shown
+from build_hooks.diagnostics import Text, both, shown
 from build_hooks.i18n import Language
 from build_hooks.urls import link_problem
 
@@ -45,24 +49,25 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_YEAR, LAST_YEAR = 1997, 2100  # the years a date in a State file may have
 
 
+def refuse(rule: str, text: Text) -> PydanticCustomError:
+    """The error for rule ``rule``: its English wording is the message, the :class:`Text` rides in ``ctx``."""
+    return PydanticCustomError(rule, "{text}", {"text": text})
+
+
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value):
-        raise PydanticCustomError(
-            "schema-date", "expected a date written as YYYY-MM-DD, found {found}", {"found": shown(value)}
-        )
+        raise refuse("schema-date", Text("problem.date_layout", found=shown(value)))
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("schema-date", "{found} is not a calendar date", {"found": shown(value)}) from None
+        raise refuse("schema-date", Text("problem.date_not_in_calendar", found=shown(value))) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Nothing a State writes predates the Convention's negotiation or lies past this century; refusing
         # such years keeps every later stage (pages, projections, the calendar) away from the calendar's ends.
-        raise PydanticCustomError(
-            "schema-date",
-            "{found}: the year should be between {first} and {last}",
-            {"found": shown(value), "first": FIRST_YEAR, "last": LAST_YEAR},
+        raise refuse(
+            "schema-date", Text("problem.date_year_range", found=shown(value), first=FIRST_YEAR, last=LAST_YEAR)
         )
     return day
 
@@ -82,9 +87,7 @@ def _check_link(value: Any) -> Any:
         return value
     problem = link_problem(value)
     if problem is not None:
-        raise PydanticCustomError(
-            "link-scheme", "link {found} is refused: {why}", {"found": repr(value[:80]), "why": problem}
-        )
+        raise refuse("link-scheme", Text("problem.link_refused", found=repr(value[:80]), why=problem))
     return value
 
 
@@ -124,11 +127,9 @@ INVISIBLE_CHARS = frozenset(
 def _visible(value: str) -> str:
     for index, char in enumerate(value):
         if char in INVISIBLE_CHARS:
-            raise PydanticCustomError(
-                "text-invisible-char",
-                "the text contains the invisible or direction-changing character U+{code} ({name}) at character {at}",
-                {"code": f"{ord(char):04X}", "name": unicodedata.name(char, "format character"), "at": index + 1},
-            )
+            name = unicodedata.name(char, "format character")
+            code = f"{ord(char):04X}"
+            raise refuse("text-invisible-char", Text("problem.invisible_char", code=code, name=name, at=index + 1))
     return value
 
 
@@ -236,11 +237,7 @@ def _parse_eligible(value: Any) -> Any:
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return list(value)
-    raise PydanticCustomError(
-        "schema-type",
-        "eligible must be the word any or a list of ISO3 codes, found {found}",
-        {"found": repr(value)[:80]},
-    )
+    raise refuse("schema-type", Text("problem.eligible_type", found=repr(value)[:80]))
 
 
 # Each code is checked (with its own line) by the ref-unknown-state rule.
@@ -281,11 +278,7 @@ class Consent(Model):
         if self.status == "given":
             missing = [name for name in ("date", "by") if getattr(self, name) is None]
             if missing:
-                raise PydanticCustomError(
-                    "consent-incomplete",
-                    "given, but without {missing}",
-                    {"missing": " and ".join(missing)},
-                )
+                raise refuse("consent-incomplete", Text("problem.consent_incomplete", missing=both(missing)))
         return self
 
 

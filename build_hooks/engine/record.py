@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from build_hooks.diagnostics import Problem, sort_problems
+from build_hooks.diagnostics import Problem, Text, sort_problems
 from build_hooks.engine.tables import (
     Column,
     PartialDate,
@@ -51,75 +51,80 @@ ARTICLE4 = ("outstanding", "completed", "unknown")
 MEMBERSHIP_STATUSES = ("party", "withdrawal_notified", "withdrawn", "not_party")
 TOPICS = ("article4", "article5", "article7", "membership", "victim_assistance", "general")
 
-_SOURCE = Column("source", text_up_to(600), True, "write where the fact comes from: a citation or an https:// link")
-_AS_OF = Column("as_of", parse_partial_date, False, "the date of the newest source stating it: YYYY or YYYY-MM-DD")
-_VERIFIED = Column("verified", parse_yes_no, True, "yes only where a source stating the fact was seen, else no")
+
+def _one_of(*choices: str) -> Text:
+    return Text("problem.col_one_of", choices=", ".join(choices))
+
+
+_SOURCE = Column("source", text_up_to(600), True, Text("problem.col_source"))
+_AS_OF = Column("as_of", parse_partial_date, False, Text("problem.col_as_of"))
+_VERIFIED = Column("verified", parse_yes_no, True, Text("problem.col_verified"))
 _NOTE = Column("note", text_up_to(600))
-_ISO3 = Column("iso3", iso3, True, "the State's ISO 3166-1 alpha-3 code, e.g. KHM")
+_ISO3 = Column("iso3", iso3, True, Text("problem.col_iso3"))
 _COMMON = (_SOURCE, _AS_OF, _VERIFIED, _NOTE)
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "membership": (
         _ISO3,
-        Column("event", one_of(*MEMBERSHIP_EVENTS), True, f"one of: {', '.join(MEMBERSHIP_EVENTS)}"),
-        Column("date", parse_date, True, "the date of the event, YYYY-MM-DD"),
+        Column("event", one_of(*MEMBERSHIP_EVENTS), True, _one_of(*MEMBERSHIP_EVENTS)),
+        Column("date", parse_date, True, Text("problem.col_event_date")),
         *_COMMON,
     ),
     "article5": (
         _ISO3,
-        Column("obligation", one_of(*OBLIGATIONS), True, f"one of: {', '.join(OBLIGATIONS)}"),
-        Column("original_deadline", parse_date, False, "YYYY-MM-DD, only where a source states it"),
-        Column("chain_complete", parse_yes_no, False, "yes only where every extension decision is known"),
-        Column("completed_on", parse_partial_date, False, "a year, a month or a date"),
+        Column("obligation", one_of(*OBLIGATIONS), True, _one_of(*OBLIGATIONS)),
+        Column("original_deadline", parse_date, False, Text("problem.col_original_deadline")),
+        Column("chain_complete", parse_yes_no, False, Text("problem.col_chain_complete")),
+        Column("completed_on", parse_partial_date, False, Text("problem.col_partial_date")),
         *_COMMON,
     ),
     "article5_decisions": (
         _ISO3,
-        Column("seq", parse_count, True, "1, 2, 3 ... per State, in the order of the decisions"),
-        Column("decision", one_of(*DECISIONS), True, f"one of: {', '.join(DECISIONS)}"),
-        Column("meeting", text_up_to(40), False, "the meeting's short code, e.g. 18MSP or 4RC"),
-        Column("decided_on", parse_partial_date, False, "the year, or the date, of the decision"),
-        Column("deadline", parse_date, False, "the new deadline the decision set, YYYY-MM-DD"),
+        Column("seq", parse_count, True, Text("problem.col_seq")),
+        Column("decision", one_of(*DECISIONS), True, _one_of(*DECISIONS)),
+        Column("meeting", text_up_to(40), False, Text("problem.col_meeting")),
+        Column("decided_on", parse_partial_date, False, Text("problem.col_decided_on")),
+        Column("deadline", parse_date, False, Text("problem.col_new_deadline")),
         *_COMMON,
     ),
     "findings": (
         _ISO3,
-        Column("kind", one_of(*FINDINGS), True, f"one of: {', '.join(FINDINGS)}"),
+        Column("kind", one_of(*FINDINGS), True, _one_of(*FINDINGS)),
         Column("meeting", text_up_to(40)),
-        Column("date", parse_partial_date, False, "a year, a month or a date"),
-        Column("finding", text_up_to(400), True, "the finding in the source's own words"),
+        Column("date", parse_partial_date, False, Text("problem.col_partial_date")),
+        Column("finding", text_up_to(400), True, Text("problem.col_finding")),
         *_COMMON,
     ),
     "contamination": (
         _ISO3,
-        Column("as_of", parse_partial_date, True, "the year (or date) the figure describes"),
-        Column("remaining_km2", parse_number, True, "the remaining area in km², e.g. 57.91"),
-        Column("qualifier", one_of(*QUALIFIERS), False, "at_least, estimate, or empty"),
+        Column("as_of", parse_partial_date, True, Text("problem.col_figure_as_of")),
+        Column("remaining_km2", parse_number, True, Text("problem.col_remaining_km2")),
+        Column("qualifier", one_of(*QUALIFIERS), False, Text("problem.col_qualifier")),
         _SOURCE,
         _VERIFIED,
         _NOTE,
     ),
     "article4": (
         _ISO3,
-        Column("status", one_of(*ARTICLE4), True, f"one of: {', '.join(ARTICLE4)}"),
-        Column("deadline", parse_date, False, "YYYY-MM-DD"),
+        Column("status", one_of(*ARTICLE4), True, _one_of(*ARTICLE4)),
+        Column("deadline", parse_date, False, Text("problem.col_date")),
         *_COMMON,
     ),
     "victim_assistance": (
         _ISO3,
-        Column("significant_survivors", parse_yes_no, True, "yes or no"),
+        Column("significant_survivors", parse_yes_no, True, Text("problem.cell_yes_no")),
         *_COMMON,
     ),
     "article7": (
         _ISO3,
-        Column("covers", parse_year, True, "the calendar year the report covers, e.g. 2025"),
-        Column("received", parse_date, False, "the date the report was received, YYYY-MM-DD"),
+        Column("covers", parse_year, True, Text("problem.col_covers")),
+        Column("received", parse_date, False, Text("problem.col_received")),
         *_COMMON,
     ),
     "notes": (
         _ISO3,
-        Column("topic", one_of(*TOPICS), True, f"one of: {', '.join(TOPICS)}"),
-        Column("note", text_up_to(600), True, "the note, in plain sentences"),
+        Column("topic", one_of(*TOPICS), True, _one_of(*TOPICS)),
+        Column("note", text_up_to(600), True, Text("problem.col_note")),
         _SOURCE,
         _AS_OF,
         _VERIFIED,
@@ -303,8 +308,9 @@ def _duplicates(name: str, rows: list[Row]) -> list[Problem]:
         key = tuple(str(row[k]) for k in KEYS[name])
         if key in seen:
             what = ", ".join(f"{k} {v}" for k, v in zip(KEYS[name], key, strict=True))
-            hint = f"keep one row per fact; the other is on line {seen[key]}"
-            out.append(Problem(row.path, row.line, 1, "error", "record-duplicate", f"{what} appears twice", hint))
+            hint = Text("problem.row_twice_hint", line=seen[key])
+            message = Text("problem.row_twice", what=what)
+            out.append(Problem(row.path, row.line, 1, "error", "record-duplicate", message, hint))
         else:
             seen[key] = row.line
     return out
@@ -323,8 +329,8 @@ def _build(tables: dict[str, list[Row]]) -> tuple[Record, list[Problem]]:
         for row in rows:
             if not record.known(row["iso3"]):
                 line, col = row.at("iso3")
-                message = f"{row['iso3']} has no entry_into_force row in {RECORD_DIR}/membership.csv"
-                hint = "add the State's entry into force to membership.csv first, or correct the code"
+                message = Text("problem.row_unknown_state", code=row["iso3"], path=f"{RECORD_DIR}/membership.csv")
+                hint = Text("problem.row_unknown_state_hint")
                 problems.append(Problem(row.path, line, col, "error", "record-unknown-state", message, hint))
     grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for name, rows in tables.items():
@@ -388,21 +394,25 @@ def _check_membership(state: StateRecord, rows: Iterable[Row]) -> list[Problem]:
         state.withdrawal_notified.value,
         state.withdrawal_effective.value,
     )
-    wrong = None
+    wrong: tuple[str, Text] | None = None
+    code = state.iso3
     if entered is None:
-        wrong = ("withdrawal_notified", "a withdrawal is recorded without an entry_into_force row")
+        wrong = ("withdrawal_notified", Text("problem.withdrawal_without_entry", code=code))
     elif notified is not None and notified < entered:
-        wrong = ("withdrawal_notified", f"the withdrawal was notified ({notified}) before entry into force ({entered})")
+        text = Text("problem.notified_before_entry", code=code, notified=str(notified), entered=str(entered))
+        wrong = ("withdrawal_notified", text)
     elif left is not None and notified is not None and left < notified:
-        wrong = ("withdrawal_effective", f"the withdrawal took effect ({left}) before it was notified ({notified})")
+        text = Text("problem.effective_before_notified", code=code, left=str(left), notified=str(notified))
+        wrong = ("withdrawal_effective", text)
     elif left is not None and left <= entered:
-        wrong = ("withdrawal_effective", f"the withdrawal took effect ({left}) before entry into force ({entered})")
+        text = Text("problem.effective_before_entry", code=code, left=str(left), entered=str(entered))
+        wrong = ("withdrawal_effective", text)
     if wrong is None:
         return []
     row = next((r for r in rows if r["iso3"] == state.iso3 and r["event"] == wrong[0]), None)
     path, line = (row.path, row.line) if row is not None else (f"{RECORD_DIR}/membership.csv", 1)
-    hint = "check the dates against the depositary notification"
-    return [Problem(path, line, 1, "error", "record-dates", f"{state.iso3}: {wrong[1]}", hint)]
+    hint = Text("problem.membership_dates_hint")
+    return [Problem(path, line, 1, "error", "record-dates", wrong[1], hint)]
 
 
 def record_from_blobs(blobs: dict[str, bytes | None]) -> tuple[Record, list[Problem]]:
@@ -413,7 +423,8 @@ def record_from_blobs(blobs: dict[str, bytes | None]) -> tuple[Record, list[Prob
         raw = blobs.get(name)
         display = f"{RECORD_DIR}/{name}.csv"
         if raw is None:
-            problems.append(Problem(display, 1, 1, "error", "record-file", "the table is missing", "restore it"))
+            message, hint = Text("problem.table_missing"), Text("problem.table_restore_short")
+            problems.append(Problem(display, 1, 1, "error", "record-file", message, hint))
             tables[name] = []
             continue
         tables[name], found = parse_table(raw, display, columns)
@@ -426,8 +437,8 @@ def load_record(root: Path) -> tuple[Record, list[Problem]]:
     """Read and check ``root/record/``; every problem at once, each at ``record/<table>.csv:line:col``."""
     folder = root / RECORD_DIR
     if folder.is_symlink() or not folder.is_dir():
-        hint = "the official record (record/*.csv) is part of the repository; restore it"
-        return Record(), [Problem(RECORD_DIR, 1, 1, "error", "record-file", "the record folder is missing", hint)]
+        hint = Text("problem.record_missing_hint")
+        return Record(), [Problem(RECORD_DIR, 1, 1, "error", "record-file", Text("problem.record_missing"), hint)]
     tables: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     for name, columns in TABLES.items():
@@ -436,9 +447,8 @@ def load_record(root: Path) -> tuple[Record, list[Problem]]:
         problems += found
     expected = {f"{name}.csv" for name in TABLES} | {"README.md"}
     for extra in sorted(p.name for p in folder.iterdir() if p.name not in expected):
-        hint = f"the record's tables are: {', '.join(sorted(expected - {'README.md'}))}"
-        problems.append(
-            Problem(f"{RECORD_DIR}/{extra}", 1, 1, "error", "record-file", "not a table of the record", hint)
-        )
+        hint = Text("problem.record_tables_are", names=", ".join(sorted(expected - {"README.md"})))
+        message = Text("problem.not_a_record_table")
+        problems.append(Problem(f"{RECORD_DIR}/{extra}", 1, 1, "error", "record-file", message, hint))
     record, found = _build(tables)
     return record, sort_problems([*problems, *found])

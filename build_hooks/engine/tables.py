@@ -19,14 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, Text, shown
 
 MAX_TABLE_BYTES = 2 * 1024 * 1024
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 class CellError(ValueError):
-    """A cell's text is not what its column expects; the message says what to write."""
+    """A cell's text is not what its column expects; the message (a :class:`Text`) says what to write."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Column:
     name: str
     parse: Callable[[str], Any]
     required: bool = False
-    doc: str = ""
+    doc: str = ""  # what to write in the cell (a Text), the hint of its problems
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,9 @@ def _header(path: str, text: str, columns: tuple[Column, ...]) -> tuple[list[str
             continue
         order.append(None)
         close = difflib.get_close_matches(name, names, n=1)
-        hint = f"did you mean `{close[0]}`? " if close else ""
-        problems.append(
-            _problem(
-                path, 1, col, "record-columns", f"unknown column {name!r}", f"{hint}the columns are: {', '.join(names)}"
-            )
-        )
+        columns_are = Text("problem.columns_are", names=", ".join(names))
+        hint = Text("problem.did_you_mean_then", close=close[0], then=columns_are) if close else columns_are
+        problems.append(_problem(path, 1, col, "record-columns", Text("problem.unknown_column", name=repr(name)), hint))
     missing = [n for n in names if n not in found]
     if missing:
         problems.append(
@@ -122,8 +123,8 @@ def _header(path: str, text: str, columns: tuple[Column, ...]) -> tuple[list[str
                 1,
                 1,
                 "record-columns",
-                f"missing column(s): {', '.join(missing)}",
-                "the first line names every column",
+                Text("problem.missing_columns", names=", ".join(missing)),
+                Text("problem.missing_columns_hint"),
             )
         )
     return order, problems
@@ -134,42 +135,43 @@ def _row(
 ) -> tuple[Row | None, list[Problem]]:
     fields = split_line(text)
     if fields is None:
-        hint = 'put a cell with a comma in double quotes, and write a quote inside it as two: ""'
-        return None, [_problem(path, line, 1, "record-value", "a quote is not closed on this line", hint)]
+        hint: str = Text("problem.quote_not_closed_hint")
+        return None, [_problem(path, line, 1, "record-value", Text("problem.quote_not_closed"), hint)]
     if len(fields) != len(order):
-        message = f"this row has {len(fields)} cells; the first line names {len(order)} columns"
-        return None, [_problem(path, line, 1, "record-value", message, "give one cell per column, empty when unknown")]
+        message = Text("problem.cell_count", cells=len(fields), columns=len(order))
+        return None, [_problem(path, line, 1, "record-value", message, Text("problem.cell_count_hint"))]
     row, problems = Row(path, line), []
     for (raw, col), name in zip(fields, order, strict=True):
         if name is None:
             continue
         column, value = columns[name], raw.strip()
         if _CONTROL_RE.search(value):
-            hint = "remove control and direction-override characters"
-            problems.append(_problem(path, line, col, "record-value", f"{name} contains a control character", hint))
+            hint = Text("problem.cell_control_hint")
+            message = Text("problem.cell_control", name=name)
+            problems.append(_problem(path, line, col, "record-value", message, hint))
             continue
         if not value:
             if column.required:
-                hint = column.doc or f"write the {name}"
-                problems.append(_problem(path, line, col, "record-required", f"{name} is empty", hint))
+                hint = column.doc or Text("problem.cell_write", name=name)
+                problems.append(
+                    _problem(path, line, col, "record-required", Text("problem.cell_empty", name=name), hint)
+                )
             row.cells[name] = Cell(None, line, col)
             continue
         try:
             row.cells[name] = Cell(column.parse(value), line, col)
         except CellError as exc:
-            shown = value if len(value) <= 60 else value[:57] + "..."
-            problems.append(
-                _problem(path, line, col, "record-value", f"{name} is {shown!r}: {exc}", column.doc or str(exc))
-            )
+            message = Text("problem.cell_wrong", name=name, value=shown(value, 62), why=exc.text)
+            problems.append(_problem(path, line, col, "record-value", message, column.doc or exc.text))
     return row, problems
 
 
 def read_table(file: Path, display: str, columns: tuple[Column, ...]) -> tuple[list[Row], list[Problem]]:
     """Every row of one table, and every problem in it."""
     if file.is_symlink() or not file.is_file():
-        what = "a link" if file.is_symlink() else "missing"
-        hint = "the record is a folder of plain CSV files; restore this one from the repository"
-        return [], [_problem(display, 1, 1, "record-file", f"the table is {what}", hint)]
+        message = Text("problem.table_is_link") if file.is_symlink() else Text("problem.table_missing")
+        hint = Text("problem.table_restore_hint")
+        return [], [_problem(display, 1, 1, "record-file", message, hint)]
     with file.open("rb") as handle:
         raw = handle.read(MAX_TABLE_BYTES + 1)
     return parse_table(raw, display, columns)
@@ -178,19 +180,19 @@ def read_table(file: Path, display: str, columns: tuple[Column, ...]) -> tuple[l
 def parse_table(raw: bytes, display: str, columns: tuple[Column, ...]) -> tuple[list[Row], list[Problem]]:
     """The rows of one table given as bytes (from a file or from git), and every problem in it."""
     if len(raw) > MAX_TABLE_BYTES:
-        hint = "split the table or remove rows that are not facts"
-        return [], [_problem(display, 1, 1, "record-file", f"the table is over {MAX_TABLE_BYTES} bytes", hint)]
+        hint = Text("problem.table_too_large_hint")
+        message = Text("problem.table_too_large", limit=MAX_TABLE_BYTES)
+        return [], [_problem(display, 1, 1, "record-file", message, hint)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
-        return [], [_problem(display, line, 1, "record-file", "the table is not UTF-8 text", hint)]
+        hint = Text("problem.table_not_utf8_hint")
+        return [], [_problem(display, line, 1, "record-file", Text("problem.table_not_utf8"), hint)]
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or not lines[0].strip():
-        return [], [
-            _problem(display, 1, 1, "record-columns", "the first line is empty", "the first line names the columns")
-        ]
+        message, hint = Text("problem.table_first_line_empty"), Text("problem.table_first_line_hint")
+        return [], [_problem(display, 1, 1, "record-columns", message, hint)]
     order, problems = _header(display, lines[0], columns)
     by_name = {c.name: c for c in columns}
     rows = []
@@ -255,29 +257,29 @@ class PartialDate:
 
 def parse_date(text: str) -> dt.date:
     if not _DATE_RE.match(text):
-        raise CellError("write the date as YYYY-MM-DD, e.g. 2026-03-01")
+        raise CellError(Text("problem.cell_date"))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CellError("that day does not exist") from None
+        raise CellError(Text("problem.cell_no_such_day")) from None
 
 
 def parse_partial_date(text: str) -> PartialDate:
     match = _PARTIAL_RE.match(text)
     if not match:
-        raise CellError("write a year (2025), a month (2025-12) or a date (2025-12-05)")
+        raise CellError(Text("problem.cell_partial_date"))
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError:
-        raise CellError("that month or day does not exist") from None
+        raise CellError(Text("problem.cell_no_such_month_or_day")) from None
     return PartialDate(year, month, day)
 
 
 def parse_yes_no(text: str) -> bool:
     if text not in ("yes", "no"):
-        raise CellError("write yes or no")
+        raise CellError(Text("problem.cell_yes_no"))
     return text == "yes"
 
 
@@ -285,21 +287,21 @@ def parse_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise CellError("write a number with a dot for decimals and no thousands separator, e.g. 57.91") from None
+        raise CellError(Text("problem.cell_number")) from None
     if not math.isfinite(value) or value < 0 or value > 1e7:
-        raise CellError("write a number from 0 to 10,000,000")
+        raise CellError(Text("problem.cell_number_range"))
     return value
 
 
 def parse_count(text: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 4:
-        raise CellError("write a whole number, e.g. 1")
+        raise CellError(Text("problem.cell_whole_number"))
     return int(text)
 
 
 def parse_year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text) or not 1997 <= int(text) <= 2100:
-        raise CellError("write a year such as 2025")
+        raise CellError(Text("problem.cell_year"))
     return int(text)
 
 
@@ -308,8 +310,10 @@ def one_of(*choices: str) -> Callable[[str], str]:
         if text in choices:
             return text
         close = difflib.get_close_matches(text.lower(), choices, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        raise CellError(f"{hint}write one of: {', '.join(choices)}")
+        words = ", ".join(choices)
+        if close:
+            raise CellError(Text("problem.cell_did_you_mean_one_of", close=close[0], choices=words))
+        raise CellError(Text("problem.cell_one_of", choices=words))
 
     return parse
 
@@ -317,7 +321,7 @@ def one_of(*choices: str) -> Callable[[str], str]:
 def text_up_to(limit: int) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if len(text) > limit:
-            raise CellError(f"keep it to {limit} characters (it has {len(text)})")
+            raise CellError(Text("problem.cell_too_long", limit=limit, count=len(text)))
         return text  # plain text: every page escapes it
 
     return parse
@@ -325,7 +329,7 @@ def text_up_to(limit: int) -> Callable[[str], str]:
 
 def iso3(text: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", text):
-        raise CellError("write the ISO 3166-1 alpha-3 code in capitals, e.g. KHM")
+        raise CellError(Text("problem.cell_iso3"))
     return text
 
 

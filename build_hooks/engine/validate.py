@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import Problem, sort_problems
+from build_hooks.diagnostics import Problem, Text, shown, sort_problems
 from build_hooks.engine.checks import (
     CheckedState,
     check_drafts_in_public,
@@ -64,15 +64,9 @@ def _version_one(doc: SourceDoc, data: dict[str, Any]) -> tuple[dict[str, Any], 
         return data, []
     moved = [key for key in V1_RECORD_KEYS if key in data]
     line, col = doc.locate(("schema_version",))
-    facts = f" ({', '.join(moved)} now live in the official record, record/*.csv)" if moved else ""
-    problem = make_problem(
-        doc.path,
-        line,
-        col,
-        "schema-version",
-        f"this file uses version 1 of the State file{facts}",
-        f"run `pfp migrate {doc.path}`: it sets schema_version: 2 and removes the blocks the record now holds",
-    )
+    message = Text("problem.version_one_moved", moved=", ".join(moved)) if moved else Text("problem.version_one")
+    hint = Text("problem.version_one_hint", path=doc.path)
+    problem = make_problem(doc.path, line, col, "schema-version", message, hint)
     rest = {k: v for k, v in data.items() if k not in V1_RECORD_KEYS}
     return {**rest, "schema_version": SCHEMA_VERSION}, [problem]
 
@@ -90,8 +84,8 @@ def check_document(
                 1,
                 1,
                 "schema-type",
-                "the file should be a mapping of keys such as schema_version, state and needs",
-                "start from the template that `pfp new ISO3` writes",
+                Text("problem.file_not_mapping"),
+                Text("problem.file_not_mapping_hint"),
             )
         )
         return CheckedState(doc=doc, header=None), problems
@@ -112,7 +106,7 @@ def check_document(
                     line,
                     col,
                     "schema-type",
-                    f"{key} should be a list (lines starting with '- '), found {raw!r}"[:300],
+                    Text("problem.not_a_list", name=key, found=shown(raw)),
                 )
             )
             continue
@@ -134,9 +128,11 @@ def check_document(
 
 def _file_name_hint(state: str, file_stem: str) -> str:
     """Suggest only fixes that lead to a valid upper-case code."""
-    fixes = [f"rename the file to states/{state}.yml"] if ISO3_RE.match(state) else []
-    fixes += [f"set `state: {file_stem}`"] if ISO3_RE.match(file_stem) else []
-    return ", or ".join(fixes) or hint_for("state-file-name")
+    rename = Text("problem.rename_file", path=f"states/{state}.yml") if ISO3_RE.match(state) else None
+    code = Text("problem.set_state", code=file_stem) if ISO3_RE.match(file_stem) else None
+    if rename is not None and code is not None:
+        return Text("problem.either_fix", first=rename, second=code)
+    return rename or code or hint_for("state-file-name")
 
 
 _STATE_FILE_NAME_RE = re.compile(r"[A-Z]{3}\.yml", re.ASCII)
@@ -161,11 +157,11 @@ def _file_name_problems(doc: SourceDoc, state: Any) -> list[Problem]:
     if _STATE_FILE_NAME_RE.fullmatch(name):
         if not isinstance(state, str) or state == name[:3]:
             return []
-        message = f"state is {state!r} but the file is named {name}"
+        message = Text("problem.state_not_file_name", state=shown(state, 40), name=name)
         return [make_problem(doc.path, line, col, "state-file-name", message, _file_name_hint(state, name[:3]))]
     right = state if isinstance(state, str) and ISO3_RE.match(state) else file_code(name)
-    message = f"the file is named {name!r}; a State's file is named <ISO3>.yml (three capital letters, then .yml)"
-    hint = f"rename the file to {folder}/{right}.yml" if right else hint_for("state-file-name")
+    message = Text("problem.file_name_form", name=shown(name, 60))
+    hint = Text("problem.rename_file", path=f"{folder}/{right}.yml") if right else hint_for("state-file-name")
     return [make_problem(doc.path, line, col, "state-file-name", message, hint)]
 
 
@@ -183,7 +179,7 @@ def _claimed_twice(group: list[tuple[CheckedState, str | None]]) -> tuple[list[P
         for checked in claims[code]:
             others = ", ".join(o.doc.path for o in claims[code] if o is not checked)
             folder = _split(checked.doc.path)[0]
-            message = f"{others} also claims {code}; a State has one file, {folder}/{code}.yml, and neither is used"
+            message = Text("problem.state_claimed_twice", others=others, code=code, path=f"{folder}/{code}.yml")
             problems.append(make_problem(checked.doc.path, 1, 1, "state-file-duplicate", message))
     return problems, twice
 
@@ -234,8 +230,8 @@ def validate_documents(
         taken = sorted(real_ids & set(checked.entry_paths))
         if taken:
             line, col = checked.doc.locate((*checked.entry_paths[taken[0]], "id"))
-            message = f"{taken[0]} is now used by a State's own file; the examples of {code} are left out"
-            hint = "give the example entries ids that no State uses (e.g. 9xx numbers)"
+            message = Text("problem.example_id_taken", id=taken[0], code=code)
+            hint = Text("problem.example_id_taken_hint")
             problems.append(Problem(checked.doc.path, line, col, "warning", "example-id-taken", message, hint))
             del shown[code]
             checked_all.remove(checked)

@@ -1,8 +1,10 @@
 """The domain's words, defined once next to the model: every list comes from the model's ``Literal``s.
 
 "Open need" (open or partially met), "available offer", the closed statuses, the status,
-area, kind and category lists: the site, the exports, the review and the tests ask here
-instead of typing them again.
+area, kind, category and consent lists: the site, the exports, the review and the tests ask here
+instead of typing them again. :func:`suggest_choice` is the validator's "did you mean": it
+understands the site's own labels in the three languages and the other words a French- or
+Spanish-speaking focal point types for each choice (``_TYPED_WORDS``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,53 @@ _LABEL_GROUPS: dict[frozenset[str], str] = {
     frozenset(KINDS): "kind",
     frozenset(CATEGORIES): "category",
 }
+# Words people type for a choice that are not the site's label: the other gender or number
+# ("abierto" for "Abierta"), common synonyms ("fermée", "pericia"), and the consent words, which
+# the site never shows as labels. Input only: nothing here is displayed. Keyed by list, since one
+# word can mean different choices in different lists ("retiré" is a withdrawn need or consent).
+_TYPED_WORDS: dict[frozenset[str], dict[str, tuple[str, ...]]] = {
+    frozenset(NEED_STATUSES): {
+        "open": ("ouverte", "abierto", "en cours", "pendiente"),
+        "partially_met": ("partiellement satisfaite", "partiellement couvert", "parcialmente cubierto", "parcial"),
+        "met": ("satisfaite", "couvert", "rempli", "cubierto", "satisfecha", "atendida", "cumplida"),
+        "withdrawn": ("retirée", "annulé", "annulée", "retirado", "cancelada", "cancelado"),
+    },
+    frozenset(OFFER_STATUSES): {
+        "available": ("ouverte", "disponibles", "abierta"),
+        "committed": ("promise", "comprometido", "asignada"),
+        "closed": ("fermée", "fermé", "close", "terminée", "cerrado", "terminada"),
+    },
+    frozenset(AREAS): {
+        "clearance": ("dépollution", "déminage humanitaire", "desminado", "desminado humanitario", "limpieza"),
+        "victim_assistance": ("aide aux victimes", "assistance aux victimes", "asistencia a víctimas"),
+        "stockpile_destruction": ("destruction des stocks", "destrucción de arsenales"),
+        "risk_education": (
+            "sensibilisation aux risques",
+            "éducation aux risques",
+            "educación sobre el riesgo de minas",
+        ),
+        "capacity": ("capacités", "renforcement des capacités", "fortalecimiento de capacidades", "capacidades"),
+        "other": ("autres", "otra", "otros"),
+    },
+    frozenset(KINDS): {
+        "financial": ("financier", "financière", "fonds", "financiero", "fondos"),
+        "equipment": ("équipement", "équipements", "equipos", "material"),
+        "expertise": ("assistance technique", "pericia", "expertos", "asistencia técnica"),
+        "experience": ("partage d'expérience", "intercambio de experiencias"),
+    },
+    frozenset(CATEGORIES): {
+        "financial": ("financière", "financiera"),
+        "technical": ("techniques", "técnica"),
+        "political": ("politiques", "política"),
+        "capacity": ("capacité", "capacidades"),
+        "other": ("autres", "otra"),
+    },
+    frozenset(CONSENT_STATUSES): {
+        "given": ("donné", "donnée", "accordé", "accordée", "oui", "otorgado", "dado", "concedido", "sí", "yes"),
+        "pending": ("en attente", "en cours", "pendiente", "en espera"),
+        "withdrawn": ("retiré", "retirée", "retirado", "retirada", "revocado"),
+    },
+}
 
 
 def _fold(text: str) -> str:
@@ -58,6 +107,9 @@ def _spellings(choices: tuple[str, ...]) -> dict[str, str]:
             t = translator(lang)
             for choice in choices:
                 words.setdefault(_fold(t(f"{group}.{choice}")), choice)
+    for choice, typed in _TYPED_WORDS.get(frozenset(choices), {}).items():
+        for word in typed:
+            words.setdefault(_fold(word), choice)
     return words
 
 
@@ -65,7 +117,8 @@ def suggest_choice(found: object, choices: tuple[str, ...]) -> str | None:
     """The allowed word a contributor most likely meant by ``found``, or None.
 
     Understands the site's own labels in English, French and Spanish ("Ouvert", "satisfait",
-    "Déminage", "abierto", "Financement"), capitals and accents, then near misses ("opne").
+    "Déminage", "abierto", "Financement"), other words typed for a choice ("fermée", "otorgado"),
+    capitals and accents, then near misses ("opne").
     """
     if not isinstance(found, str | int | float) or isinstance(found, bool) or len(str(found)) > 60:
         return None  # no label is that long: a pasted paragraph gets no guess (and costs nothing)
