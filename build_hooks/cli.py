@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import FORMATS, Problem, format_problems
+from build_hooks.diagnostics import FORMATS, Problem, catalogue_url, format_problems
 from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
-from build_hooks.i18n import LANGUAGES, language_of_environment, translator
+from build_hooks.i18n import LANGUAGE_VARIABLE, LANGUAGES, fmt_number, language_of_environment, translator
 from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
@@ -53,6 +53,20 @@ Run `pfp COMMAND --help` for the details of one command.
 
 
 LANG_HELP = "the language of the messages: en, fr or es (default: the shell's, from LANG)"
+AUTO_LANG_CHOICES = ("auto", *LANGUAGES)
+AUTO_LANG_HELP = (
+    "the language of the messages: en, fr or es; auto says each file's problems in the language"
+    " most of its entries are written in (their `language`, default en). Default: auto with"
+    " --format github, else the shell's locale (LC_ALL, LC_MESSAGES, LANG or LANGUAGE; PFP_LANG first)"
+)
+
+
+def _problem_lang(args: argparse.Namespace) -> tuple[str, bool]:
+    """(the language of the command's own lines, whether each file's problems follow its language)."""
+    chosen = args.lang or ("auto" if getattr(args, "format", "text") == "github" else None)
+    if chosen in LANGUAGES:
+        return chosen, False
+    return language_of_environment(os.environ), chosen == "auto"
 
 
 def _date(text: str) -> dt.date:
@@ -100,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument(
         "--states-dir", type=Path, default=Path("states"), help="the folder of State files (default: states/)"
     )
+    v.add_argument("--lang", choices=AUTO_LANG_CHOICES, help=AUTO_LANG_HELP)
     v.add_argument("--quiet", action="store_true", help="print nothing when there is no problem")
     v.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration (extra.pfp) to read")
 
@@ -202,23 +217,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--languages", default="en,fr,es", help="comma-separated languages to build (default: en,fr,es; en is required)"
     )
     b.add_argument("--jobs", type=int, default=None, help="parallel builds (default: one per core, at most 3)")
+    b.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of the problems the builds print (default: the shell's locale, as `pfp validate`)",
+    )
     _add_workflow_commands(sub)
     return parser
 
 
-def _settings(args: argparse.Namespace, command: str) -> Settings | None:
+def _settings(args: argparse.Namespace, command: str, lang: str = "en") -> Settings | None:
     """The settings in ``--config``; None (after printing every problem) when a value is refused."""
     try:
         return load_settings(args.config)
     except SettingsError as exc:
-        print(format_problems(exc.problems, "text"), file=sys.stderr)
-        print(f"pfp {command}: fix extra.pfp in {args.config} first", file=sys.stderr)
+        print(format_problems(exc.problems, "text", lang), file=sys.stderr)
+        t = translator(lang)
+        print(t("problem.cli_fix_settings", command=command, config=args.config), file=sys.stderr)
         return None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
-    settings = _settings(args, "validate")
+    lang, per_file = _problem_lang(args)
+    t = translator(lang)
+    settings = _settings(args, "validate", lang)
     if settings is None:
         return 2
     states_dir: Path = args.states_dir
@@ -226,7 +249,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     missing = [p for p in targets if not p.exists()]
     if missing:
         for p in missing:
-            print(f"pfp: {p}: no such file or folder", file=sys.stderr)
+            print(t("problem.cli_no_such_path", path=p), file=sys.stderr)
         return 2
     started = time.perf_counter()
     # Read the whole folder as well, so that a single file's references resolve.
@@ -240,13 +263,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     errors = sum(p.severity == "error" for p in problems)
     if problems:
-        print(format_problems(problems, args.format))
+        print(format_problems(problems, args.format, lang, result.languages if per_file else None))
     if args.format == "text" and not args.quiet:
         files = len(set(_shown(targets)))
         if not problems:
-            print(f"pfp: {files} file(s) checked in {elapsed:.2f} s: no problems found")
+            print(t("problem.cli_no_problems", files=files, seconds=fmt_number(round(elapsed, 2), lang)))
         elif errors:
-            print("Fix the errors above and run `pfp validate` again. Each rule is explained at /contribute/rules/.")
+            print(t("problem.cli_fix_errors", url=catalogue_url(lang)))
     return 1 if errors else 0
 
 
@@ -434,6 +457,12 @@ def _add_workflow_commands(sub: Any) -> None:
         help=f"an ISU member, who may change anything (repeat it; {owners.ISU_MEMBERS_PATH} at BASE is read too)",
     )
     c.add_argument("--format", choices=("text", "github"), default="text", help="text, or github annotations too")
+    c.add_argument(
+        "--lang",
+        choices=AUTO_LANG_CHOICES,
+        help="the language of the verdict: en, fr or es; auto annotates each State file in the language"
+        " its entries are written in. Default: auto with --format github, else the shell's locale",
+    )
     c.add_argument("--root", type=Path, default=Path(), help=root_help)
 
     r = sub.add_parser(
@@ -532,7 +561,8 @@ def cmd_check_owner(args: argparse.Namespace) -> int:
     except (ValueError, GitError) as exc:
         print(f"pfp check-owner: {exc}", file=sys.stderr)
         return 2
-    print(owners.format_check(result, args.format))
+    lang, per_file = _problem_lang(args)
+    print(owners.format_check(result, args.format, "auto" if per_file else lang))
     return 0 if result.ok else 1
 
 
@@ -597,23 +627,29 @@ _WORKFLOW_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def cmd_build(args: argparse.Namespace) -> int:
     from build_hooks.site.multibuild import build_languages
 
+    lang = args.lang or language_of_environment(os.environ)
+    t = translator(lang)
     languages = tuple(part.strip() for part in args.languages.split(",") if part.strip())
-    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    unknown = [code for code in languages if code not in LANGUAGES]
     if unknown or "en" not in languages:
-        print("pfp build: --languages takes en, fr and es (en is always needed)", file=sys.stderr)
+        print(t("problem.cli_build_languages"), file=sys.stderr)
         return 2
     started = time.perf_counter()
-    results = build_languages(Path.cwd(), args.site_dir, languages, args.jobs)
+    # The builds' own messages (problems in the State files) follow --lang too.
+    results = build_languages(Path.cwd(), args.site_dir, languages, args.jobs, env={LANGUAGE_VARIABLE: lang})
     for result in results:
-        state = "built" if result.ok else "FAILED"
-        print(f"pfp build: {result.lang} {state} in {result.seconds:.1f} s")
+        seconds = fmt_number(round(result.seconds, 1), lang)
+        if result.ok:
+            print(t("problem.cli_build_built", lang=result.lang, seconds=seconds))
+        else:
+            print(t("problem.cli_build_failed", lang=result.lang, seconds=seconds))
         if not result.ok:
             print(result.log.rstrip())
     if not all(r.ok for r in results):
-        print(f"pfp build: nothing was published; {args.site_dir}/ was left as it was.")
+        print(t("problem.cli_build_nothing", site=args.site_dir))
         return 1
-    elapsed = time.perf_counter() - started
-    print(f"pfp build: {len(results)} language(s) published in {args.site_dir}/ in {elapsed:.1f} s")
+    elapsed = fmt_number(round(time.perf_counter() - started, 1), lang)
+    print(t("problem.cli_build_published", count=len(results), site=args.site_dir, seconds=elapsed))
     return 0
 
 

@@ -113,10 +113,14 @@ class Problem:
         return f"{head}{shown}\n  {t('problem.hint_label')} {hint} ({t('problem.docs_label')} {docs})"
 
 
+def catalogue_url(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The rule catalogue of ``lang``: /contribute/rules/, /fr/contribute/rules/, /es/contribute/rules/."""
+    return ("/" if lang == DEFAULT_LANGUAGE else f"/{lang}/") + DOCS_PATH
+
+
 def docs_url(rule: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Where the rule catalogue explains ``rule``, in the catalogue of ``lang``."""
-    prefix = "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-    return f"{prefix}{DOCS_PATH}#{rule}"
+    return f"{catalogue_url(lang)}#{rule}"
 
 
 def shown(value: object, limit: int = 80) -> str:
@@ -146,8 +150,14 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
     return value
 
 
-def format_text(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
-    lines = [p.text(lang) for p in problems]
+# Per file, the language its problems are said in (``--lang auto``: the language the file is written in).
+Languages = Mapping[str, str]
+
+
+def format_text(problems: list[Problem], lang: str = DEFAULT_LANGUAGE, languages: Languages | None = None) -> str:
+    """Each problem in ``lang`` (or its file's language in ``languages``), then the count in ``lang``."""
+    per_file = languages or {}
+    lines = [p.text(per_file.get(p.path, lang)) for p in problems]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if problems:
@@ -155,11 +165,15 @@ def format_text(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(lines)
 
 
-def format_github(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
-    """GitHub Actions workflow commands: annotations on the changed lines of a PR, in ``lang``."""
-    t = translator(lang)
+def format_github(problems: list[Problem], lang: str = DEFAULT_LANGUAGE, languages: Languages | None = None) -> str:
+    """GitHub Actions workflow commands: annotations on the changed lines of a PR, in ``lang``
+    (or each file's language in ``languages``)."""
+    per_file = languages or {}
     out = []
-    for p in (problem.localised(lang) for problem in problems):
+    for problem in problems:
+        here = per_file.get(problem.path, lang)
+        t = translator(here)
+        p = problem.localised(here)
         level = "error" if p.severity == "error" else "warning"
         props = ",".join(
             [
@@ -174,14 +188,19 @@ def format_github(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(out)
 
 
-def format_json(problems: list[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
-    shown = [{k: v for k, v in asdict(p.localised(lang)).items() if k != "excerpt"} for p in problems]
-    return json.dumps(shown, ensure_ascii=False, indent=2)
+def format_json(problems: list[Problem], lang: str = DEFAULT_LANGUAGE, languages: Languages | None = None) -> str:
+    per_file = languages or {}
+    out = [
+        {k: v for k, v in asdict(p.localised(per_file.get(p.path, lang))).items() if k != "excerpt"} for p in problems
+    ]
+    return json.dumps(out, ensure_ascii=False, indent=2)
 
 
-def format_problems(problems: list[Problem], fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def format_problems(
+    problems: list[Problem], fmt: str, lang: str = DEFAULT_LANGUAGE, languages: Languages | None = None
+) -> str:
     if fmt == "github":
-        return format_github(problems, lang)
+        return format_github(problems, lang, languages)
     if fmt == "json":
-        return format_json(problems, lang)
-    return format_text(problems, lang)
+        return format_json(problems, lang, languages)
+    return format_text(problems, lang, languages)

@@ -33,9 +33,17 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 FORMAT_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
 
 
+# Set by `pfp build --lang` for the builds it starts, so their messages follow the command line.
+LANGUAGE_VARIABLE = "PFP_LANG"
+
+
 def language_of_environment(environ: Mapping[str, str]) -> Language:
     """The reader's language as the shell says it (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, then
-    ``LANGUAGE``, as gettext reads them): ``fr_SN.UTF-8`` is French; anything else is English."""
+    ``LANGUAGE``, as gettext reads them): ``fr_SN.UTF-8`` is French; anything else is English.
+    ``PFP_LANG`` (en, fr or es), when set, comes first."""
+    chosen = environ.get(LANGUAGE_VARIABLE, "")
+    if chosen in LANGUAGES:
+        return chosen  # type: ignore[return-value]
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = environ.get(name, "")
         if value:

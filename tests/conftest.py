@@ -17,3 +17,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def english_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in an English shell: messages follow the locale (``language_of_environment``),
+    and the tests that read English wording must not depend on the machine's. A test about another
+    language sets it itself (``--lang``, or ``monkeypatch.setenv("LANG", "fr_SN.UTF-8")``)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "PFP_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,17 +25,18 @@ from build_hooks.engine.checks import (
     check_entries_and_dates,
     check_ids_and_references,
 )
-from build_hooks.engine.files import check_site_files
-from build_hooks.engine.load import SourceDoc, load_file
+from build_hooks.engine.files import check_site_files, read_capped
+from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_file
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, SCHEMA_VERSION, V1_RECORD_KEYS, StateHeader
 from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.rulebook import hint_for
 from build_hooks.engine.schema_checks import ISO3_RE, make_problem, validate_model
 from build_hooks.engine.staleness import DEFAULT_MONTHS
+from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 
 EXAMPLES_DIR = "examples"
 
-__all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model", "validate_paths"]
+__all__ = ["CheckedState", "ValidationResult", "make_problem", "validate_model", "validate_paths", "writing_language"]
 
 
 @dataclass
@@ -43,6 +45,8 @@ class ValidationResult:
     states: dict[str, CheckedState]
     record: Record = field(default_factory=Record)
     examples: dict[str, CheckedState] = field(default_factory=dict)  # examples/<ISO3>.yml, illustrative
+    # The language each file is mostly written in (path as shown -> en, fr or es), for `--lang auto`.
+    languages: dict[str, Language] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,6 +55,50 @@ class ValidationResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# --------------------------------------------------------------------------------------
+# The language a file is written in
+# --------------------------------------------------------------------------------------
+
+
+def _most_written(languages: Iterable[str]) -> Language:
+    """The language most entries are written in, when it is one of the site's; a tie goes to the
+    language that is not English (a State that writes some entries in French reads French); else English."""
+    counts = Counter(languages)
+    if not counts:
+        return DEFAULT_LANGUAGE
+    top = max(counts.values())
+    leaders = sorted(lang for lang, count in counts.items() if count == top)
+    chosen = next((lang for lang in leaders if lang != DEFAULT_LANGUAGE), leaders[0])
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
+
+
+def writing_language(data: Any) -> Language:
+    """The language most of a State file's entries are written in (their ``language``, default en),
+    when it is en, fr or es; else English. Problems about the file are said in it under ``--lang auto``."""
+    if not isinstance(data, dict):
+        return DEFAULT_LANGUAGE
+    found: list[str] = []
+    for key in ENTRY_KEYS:
+        items = data.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                language = item.get("language", DEFAULT_LANGUAGE)
+                found.append(language if isinstance(language, str) else DEFAULT_LANGUAGE)
+    return _most_written(found)
+
+
+_ENTRY_LINE_RE = re.compile(r"^[ \t]*-[ \t]+(?:\{[ \t]*)?id[ \t]*:", re.M)
+_LANGUAGE_LINE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?language[ \t]*:[ \t]*[\"']?([a-z]{2})\b", re.M)
+
+
+def writing_language_of_text(text: str) -> Language:
+    """:func:`writing_language` for a file that cannot be read as YAML (a syntax error): its
+    ``- id:`` lines are the entries and its ``language:`` lines their languages."""
+    entries = len(_ENTRY_LINE_RE.findall(text))
+    marked = _LANGUAGE_LINE_RE.findall(text)
+    return _most_written([*marked, *[DEFAULT_LANGUAGE] * max(entries - len(marked), 0)])
 
 
 # --------------------------------------------------------------------------------------
@@ -204,6 +252,7 @@ def validate_documents(
     warning, so examples never stand in the way of a real entry.
     """
     record = record if record is not None else Record()
+    docs, examples = list(docs), list(examples)  # read twice: once to check, once for their languages
     problems = list(base_problems)
     states: dict[str, CheckedState] = {}
     shown: dict[str, CheckedState] = {}
@@ -236,7 +285,10 @@ def validate_documents(
             del shown[code]
             checked_all.remove(checked)
     problems += check_ids_and_references(checked_all, record)
-    return ValidationResult(problems=sort_problems(problems), states=states, record=record, examples=shown)
+    languages = {doc.path: writing_language(doc.data) for group in (docs, examples) for doc, _ in group}
+    return ValidationResult(
+        problems=sort_problems(problems), states=states, record=record, examples=shown, languages=languages
+    )
 
 
 def looks_like_state_file(name: str) -> bool:
@@ -270,8 +322,13 @@ def state_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _load_all(
-    paths: Iterable[Path], root: Path | None, replaced: Mapping[str, SourceDoc] | None = None
+    paths: Iterable[Path],
+    root: Path | None,
+    replaced: Mapping[str, SourceDoc] | None = None,
+    languages: dict[str, Language] | None = None,
 ) -> tuple[list[tuple[SourceDoc, str | None]], list[Problem]]:
+    """Load every State file under ``paths`` (a document in ``replaced`` in its file's place); for
+    one that cannot be read, guess into ``languages`` the language it is written in from its text."""
     docs: list[tuple[SourceDoc, str | None]] = []
     problems: list[Problem] = []
     instead = dict(replaced or {})
@@ -284,6 +341,9 @@ def _load_all(
         problems += load_problems
         if doc is not None:
             docs.append((doc, file.stem))
+        elif languages is not None:
+            raw, _, _ = read_capped(file, shown, MAX_BYTES)
+            languages[shown] = writing_language_of_text(raw.decode("utf-8", "replace")) if raw else DEFAULT_LANGUAGE
     docs += [(doc, Path(shown).stem) for shown, doc in instead.items()]
     return docs, problems
 
@@ -308,10 +368,13 @@ def validate_paths(
     if record is None:
         record, problems = load_record(base)
     problems = [*problems, *check_site_files(base)]  # links, devices and unexpected files (SECURITY.md item 26)
-    docs, found = _load_all(paths, root, replaced)
+    unreadable: dict[str, Language] = {}
+    docs, found = _load_all(paths, root, replaced, unreadable)
     examples_dir = base / EXAMPLES_DIR
     examples, found_examples = _load_all([examples_dir], root) if examples_dir.is_dir() else ([], [])
-    return validate_documents(docs, today, [*problems, *found, *found_examples], stale_months, record, examples)
+    result = validate_documents(docs, today, [*problems, *found, *found_examples], stale_months, record, examples)
+    result.languages.update(unreadable)
+    return result
 
 
 def shown_path(file: Path, root: Path | None = None) -> str:

@@ -21,7 +21,7 @@ from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
 from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp, foreign_scripts, scripts, theme_script_hashes
-from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, state_name_in, translator
+from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, language_of_environment, state_name_in, translator
 from build_hooks.site.languages import alternates, available_pages
 from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, WEBCAL_MARKER, to_files
 from build_hooks.site.subscribe import head_links, report_links
@@ -42,22 +42,30 @@ def _build(config: MkDocsConfig) -> Build:
     return config.extra[BUILD_KEY]
 
 
+def _reader() -> str:
+    """The language of the build's messages: the shell's locale (or PFP_LANG), as `pfp validate` reads it.
+
+    Not the site's language: the person reading a failed French build's log may read English."""
+    return language_of_environment(os.environ)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     serving = output.is_serve_dir(config.site_dir)
+    reader = _reader()
+    t = translator(reader)
     try:
         build = prepare_build(config.config_file_path, config.extra.get("pfp"), live=serving)
     except SettingsError as exc:
         for problem in exc.problems:
-            log.error(problem.text())
-        raise Abort(f"pfp: {len(exc.problems)} error(s) in extra.pfp of {config.config_file_path}") from None
+            log.error(problem.text(reader))
+        raise Abort(t("problem.build_settings_errors", count=len(exc.problems), config=config.config_file_path)) from None
     if "SOURCE_DATE_EPOCH" not in os.environ and build.site is not None and not serving:
         # MkDocs dates the sitemap and gzip headers from this variable: use the build's moment.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(build.generated_at.timestamp()))
     for problem in build.validation.problems:
-        (log.error if problem.severity == "error" else log.debug)(problem.text())
+        (log.error if problem.severity == "error" else log.debug)(problem.text(reader))
     if build.site is None:
-        count = len(build.validation.errors)
-        raise Abort(f"pfp: {count} error(s) in the State files; nothing was built. Run `pfp validate` for details.")
+        raise Abort(t("problem.build_state_errors", count=len(build.validation.errors)))
     config.extra[BUILD_KEY] = build
     # Known from the theme's templates before any page is rendered; never from a page.
     config.extra[THEME_SCRIPTS_KEY] = theme_script_hashes(config.theme.dirs)
@@ -148,11 +156,9 @@ def _with_csp(html: str, where: str, config: MkDocsConfig, content: str = "") ->
     """
     allowed: frozenset[str] = config.extra[THEME_SCRIPTS_KEY]
     found = foreign_scripts(html, allowed) + [" ".join(text.split())[:60] for _, text in scripts(content)]
+    t = translator(_reader())
     for text in sorted(set(found)):
-        log.warning(
-            f"pfp: {where} holds a <script> that is not the theme's ({text!r}); "
-            "it is not allowed by the page's Content-Security-Policy. Remove it."
-        )
+        log.warning(t("problem.build_foreign_script", where=where, script=repr(text)))
     return add_csp(html, allowed)
 
 
@@ -178,7 +184,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if config.strict and output.strict_warnings_logged():
         output.discard(config.site_dir)
-        log.error("pfp: the build had warnings in strict mode; the previous site was left as it was")
+        t = translator(_reader())
+        log.error(t("problem.build_strict_warnings"))
         return
     output.publish(config.site_dir, final)
     config.site_dir = final
@@ -187,4 +194,5 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     # No config here: the staging folder is removed by the handler on_config
     # registered with atexit. Nothing was published.
-    log.error("pfp: the build failed; the previous site was left as it was")
+    t = translator(_reader())
+    log.error(t("problem.build_failed"))

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,21 +37,31 @@ class LanguageBuild:
     log: str
 
 
-def _build_one(root: Path, lang: str, target: Path, strict: bool, epoch: str) -> LanguageBuild:
+def _build_one(
+    root: Path, lang: str, target: Path, strict: bool, epoch: str, extra_env: Mapping[str, str]
+) -> LanguageBuild:
     # Not --quiet: it raises MkDocs' log level above warnings, so --strict would never see one.
     command = [sys.executable, "-m", "mkdocs", "build", "-f", CONFIGS[lang], "--site-dir", str(target)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
+    env = {**os.environ, **extra_env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     started = time.perf_counter()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     return LanguageBuild(lang, done.returncode == 0, time.perf_counter() - started, done.stdout + done.stderr)
 
 
 def build_languages(
-    root: Path, site_dir: Path, languages: tuple[str, ...] = LANGUAGES, jobs: int | None = None, strict: bool = True
+    root: Path,
+    site_dir: Path,
+    languages: tuple[str, ...] = LANGUAGES,
+    jobs: int | None = None,
+    strict: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> list[LanguageBuild]:
-    """Build ``languages`` into ``site_dir``; publish only if all succeeded. Returns each build's outcome."""
+    """Build ``languages`` into ``site_dir``; publish only if all succeeded. Returns each build's outcome.
+
+    ``env`` is added to each build's environment (``PFP_LANG``: the language of its messages)."""
+    extra_env = dict(env or {})
     if DEFAULT_LANGUAGE not in languages:
         raise ValueError("the English site is the root of the others and must be built")
     site_dir = site_dir.resolve()
@@ -61,7 +72,9 @@ def build_languages(
         # One "as of" moment for the three languages, even when the build runs past midnight.
         epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(build_moment(root).timestamp()))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda lang: _build_one(root, lang, workdir / lang, strict, epoch), languages))
+            results = list(
+                pool.map(lambda lang: _build_one(root, lang, workdir / lang, strict, epoch, extra_env), languages)
+            )
         if not all(r.ok for r in results):
             return results
         assembled = workdir / DEFAULT_LANGUAGE

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import Problem, format_github
+from build_hooks.diagnostics import Problem, Text, both, format_github
 from build_hooks.engine.load import SourceDoc, load_file, load_state_files_at
+from build_hooks.engine.validate import writing_language
 from build_hooks.gitrepo import (
     STATES_DIR,
     Revision,
@@ -31,6 +32,7 @@ from build_hooks.gitrepo import (
     read_files,
     resolve,
 )
+from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 
 DEFAULT_ISU_TEAM = "@apminebanconvention/isu"
 CODEOWNERS_PATH = ".github/CODEOWNERS"
@@ -154,6 +156,8 @@ class OwnerCheck:
     is_isu: bool
     refused: list[tuple[str, str]] = field(default_factory=list)
     owners: dict[str, list[str]] = field(default_factory=dict)
+    # The language each State file at the base revision is mostly written in (for ``--lang auto``).
+    languages: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -172,22 +176,24 @@ def parse_members(text: str) -> set[str]:
 
 def _state_label(path: str) -> str:
     code = Path(path).stem
-    return f"{reference.state_name(code)} ({code})" if reference.is_named_state(code) else code
+    if not reference.is_named_state(code):
+        return code
+    return Text("problem.owner_state_label", name=reference.StateName(code), code=code)
 
 
 def _reason(path: str, owners: Mapping[str, list[str]], base_files: set[str]) -> str:
     if is_state_file(path):
         label = _state_label(path)
         if path not in base_files:
-            return f"there is no file {path} on the base branch; only the ISU adds or renames State files"
+            return Text("problem.owner_no_base_file", path=path)
         handles = owners.get(path)
         if handles:
             listed = ", ".join(f"@{h}" for h in handles)
-            return f"this is the file of {label}; only its focal points ({listed}) and the ISU may change it"
-        return f"this is the file of {label}; it lists no focal point's GitHub handle, so only the ISU may change it"
+            return Text("problem.owner_focal_points_only", label=label, listed=listed)
+        return Text("problem.owner_isu_only", label=label)
     if path.startswith("record/"):
-        return "this is the official record, which the ISU keeps from official documents; write to the ISU to correct a fact"
-    return "this file is part of the Platform itself (code, settings or pages); only the ISU may change it"
+        return Text("problem.owner_record")
+    return Text("problem.owner_platform")
 
 
 def check_owner(root: Path, author: str, base: str, head: str = "HEAD", isu_members: Iterable[str] = ()) -> OwnerCheck:
@@ -205,8 +211,16 @@ def check_owner(root: Path, author: str, base: str, head: str = "HEAD", isu_memb
         members |= parse_members(listed.decode("utf-8", errors="replace"))
     is_isu = login.lower() in members
     own = sorted(path for path, handles in owners.items() if login.lower() in {h.lower() for h in handles})
+    languages: dict[str, str] = {path: writing_language(doc.data) for path, doc in docs.items() if doc is not None}
     result = OwnerCheck(
-        author=login, base=base_rev, head=head_rev, changed=changed, own_files=own, is_isu=is_isu, owners=owners
+        author=login,
+        base=base_rev,
+        head=head_rev,
+        changed=changed,
+        own_files=own,
+        is_isu=is_isu,
+        owners=owners,
+        languages=languages,
     )
     if not is_isu:
         allowed = set(own)
@@ -237,39 +251,50 @@ def _codeowners_is_generated(root: Path, base: Revision, head: Revision) -> bool
     return after.decode("utf-8", errors="replace") == expected
 
 
-def format_check(result: OwnerCheck, fmt: str = "text") -> str:
-    """A plain-language verdict for the author and the reviewer."""
+def format_check(result: OwnerCheck, fmt: str = "text", lang: str = DEFAULT_LANGUAGE) -> str:
+    """A plain-language verdict for the author and the reviewer, in ``lang``.
+
+    ``lang`` ``auto`` says each annotation in the language the State file is mostly written in
+    (``result.languages``) and the verdict in English.
+    """
+    if lang == "auto":
+        languages = result.languages
+        lang = DEFAULT_LANGUAGE
+    else:
+        languages = {}
+    t = translator(lang)
+
+    def say(text: str) -> str:
+        return text.in_language(lang) if isinstance(text, Text) else text
+
     who = f"@{result.author}"
-    where = f"the base revision {result.base.short}"
+    where = Text("problem.owner_base_revision", short=result.base.short)
     if fmt == "github" and result.refused:
         problems = [
-            Problem(path, 1, 1, "error", "owner-not-allowed", f"{who} may not change this file: {reason}")
+            Problem(path, 1, 1, "error", "owner-not-allowed", Text("problem.owner_refused", who=who, reason=reason))
             for path, reason in result.refused
         ]
-        return format_github(problems) + "\n" + format_check(result, "text")
+        annotations = [format_github([p], languages.get(p.path, lang)) for p in problems]
+        return "\n".join(annotations) + "\n" + format_check(result, "text", lang)
     if not result.changed:
-        return "pfp check-owner: this change touches no file; nothing to check."
+        return t("problem.owner_nothing")
     if result.is_isu:
-        return f"pfp check-owner: {who} is an ISU member (per {where}) and may change any file; {len(result.changed)} file(s) changed."
+        return say(Text("problem.owner_isu_member", who=who, where=where, count=len(result.changed)))
     if result.ok:
         touched = [p for p in result.own_files if p in result.changed]
-        parts = [f"{p} (the file of {_state_label(p)})" for p in touched]
+        parts: list[str] = [Text("problem.owner_own_file", path=p, label=_state_label(p)) for p in touched]
         if CODEOWNERS_PATH in result.changed:
-            parts.append(f"{CODEOWNERS_PATH} (exactly as `pfp owners` generates it)")
-        reason = f", where {who} is listed as a focal point (contacts[].github at {where})" if touched else ""
-        return f"pfp check-owner: {who} may make this change: it touches only {' and '.join(parts)}{reason}."
-    lines = [
-        f"pfp check-owner: {who} may not change {len(result.refused)} of the {len(result.changed)} file(s) in this change:"
-    ]
-    lines += [f"  {path}: {reason}" for path, reason in result.refused]
+            parts.append(Text("problem.owner_codeowners", path=CODEOWNERS_PATH))
+        spoken = both([say(part) for part in parts])
+        if touched:
+            return say(Text("problem.owner_ok_focal", who=who, parts=spoken, where=where))
+        return say(Text("problem.owner_ok", who=who, parts=spoken))
+    lines = [say(Text("problem.owner_refused_count", who=who, count=len(result.refused), total=len(result.changed)))]
+    lines += [f"  {path}: {say(reason)}" for path, reason in result.refused]
     if result.own_files:
         mine = ", ".join(result.own_files)
-        lines.append(f"{who} is listed as a focal point for: {mine} (contacts[].github at {where}).")
+        lines.append(say(Text("problem.owner_listed_for", who=who, files=mine, where=where)))
     else:
-        lines.append(f"{who} is not listed as a focal point in any State file at {where} (contacts[].github).")
-    lines += [
-        "What to do: keep to your own State's file (one State per pull request), or ask the ISU to",
-        "review and make the change. Who may change what is read from the branch the pull request goes",
-        "into, so a new GitHub handle in contacts[].github takes effect only after the ISU has merged it.",
-    ]
+        lines.append(say(Text("problem.owner_listed_nowhere", who=who, where=where)))
+    lines.append(t("problem.owner_what_to_do"))
     return "\n".join(lines)
