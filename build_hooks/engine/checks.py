@@ -8,6 +8,7 @@ State's code, references that resolve (States against the official record).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -121,15 +122,14 @@ def check_entries_and_dates(
                 line, col = doc.locate((*base, "amount", "value"))
                 written = _plain_token(doc.rest_of_line(line, col))
                 if _THOUSANDS_RE.match(written):
-                    whole = written.replace(".", "")
+                    whole, read = written.replace(".", ""), f"{amount.value:g}"
                     yield make_problem(
                         doc.path,
                         line,
                         col,
                         "amount-decimal-point",
-                        Text(
-                            "problem.decimal_point", id=entry.id, written=written, read=f"{amount.value:g}", whole=whole
-                        ),
+                        Text("problem.decimal_point", id=entry.id, written=written, read=read, whole=whole),
+                        Text("problem.decimal_point_hint", whole=whole, read=read),
                     )
             if amount is not None and amount.currency not in reference.currency_codes():
                 yield make_problem(
@@ -270,12 +270,7 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                 if code is not None and record.states and not record.known(code):
                     written = code if len(code) <= 40 else shown(code, 40)
                     why = reference.explain_unknown_state(code[:40])
-                    upper = code.strip().upper()
-                    hint = (
-                        Text("problem.did_you_mean_then", close=upper, then=hint_for("ref-unknown-state"))
-                        if upper != code and record.known(upper)
-                        else hint_for("ref-unknown-state")
-                    )
+                    hint = _state_hint(code[:40], record)
                     yield make_problem(
                         doc.path,
                         *doc.locate((*base, "eligible", index)),
@@ -285,6 +280,21 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                     )
         for base, who, item in _raw_entries(doc, "challenges"):
             yield from _unknown_needs(doc, base, who, "related_needs", _texts(item.get("related_needs")), need_ids)
+
+
+def _state_hint(code: str, record: Record) -> str:
+    """What to type for a State code the record does not know: the party meant (``mli`` -> ``MLI``,
+    ``SNE`` -> ``SEN``), else how to write one."""
+    upper = code.strip().upper()
+    if upper != code and record.known(upper):
+        return Text("problem.did_you_mean_then", close=upper, then=hint_for("ref-unknown-state"))
+    parties = [c for c in record.states if record.known(c)]
+    # A typing slip only: a real country code that is not a party (USA) gets no other State's code.
+    typo = len(upper) == 3 and upper not in reference.iso3_codes()
+    close = difflib.get_close_matches(upper, parties, n=1, cutoff=0.66) if typo else []
+    if close:
+        return Text("problem.did_you_mean_then", close=close[0], then=Text("problem.unknown_state_hint"))
+    return Text("problem.unknown_state_hint")
 
 
 def _raw_entries(doc: SourceDoc, key: str) -> Iterator[tuple[Path_, str, dict[str, Any]]]:

@@ -281,6 +281,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     elif kind in _RANGE_LIMITS:
         rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
         limit = ctx.get(_RANGE_LIMITS[kind], "")
+        if kind in {"too_short", "too_long"} and isinstance(found, str):  # a text with a validator of its own
+            kind = "string_too_short" if kind == "too_short" else "string_too_long"
         if kind in {"too_short", "too_long"}:
             actual = ctx.get("actual_length", "")
             if kind == "too_short":
@@ -289,6 +291,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
                 message = Text("problem.list_too_long", where=where, count=limit, actual=actual)
         else:
             message = _RANGE_TEXTS[kind](where=where, found=shown(found), limit=limit)
+            if kind == "string_too_long" and isinstance(found, str):
+                hint = Text("problem.shorten_text", limit=limit, count=len(found))
     elif kind in _TYPE_WORDS:
         rule = "schema-type"
         message = Text("problem.wrong_type", where=where, expected=_TYPE_WORDS[kind], found=shown(found))
