@@ -90,7 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
             "Every problem is printed as  file:line:column: severity [rule-id] message\n"
             "followed by a hint. Exit status: 1 if any error was found, 0 otherwise\n"
             "(warnings alone do not fail). Rule ids are explained in the rule catalogue\n"
-            "(content/contribute/rules.md, published at /contribute/rules/)."
+            "(content/contribute/rules.md, published at /contribute/rules/).\n\n"
+            "Messages are in English, French or Spanish: --lang, else the shell's locale\n"
+            "(LANG=fr_SN.UTF-8 is French). With --format github each file's problems are\n"
+            "said in the language its entries are written in (--lang auto): a French-writing\n"
+            "State's pull request is annotated in French. The file's keys and allowed words\n"
+            "stay English in every language (status: open), and the hint names them.\n\n"
+            "Example:  pfp validate --lang fr states/SEN.yml"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

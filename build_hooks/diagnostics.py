@@ -69,18 +69,35 @@ def in_language(value: object, lang: str) -> object:
     return value.in_language(lang) if isinstance(value, Spoken) else value
 
 
+class _Listed(str):
+    """Words joined by commas, each said in the reader's language (the start of :func:`either`)."""
+
+    words: tuple[str, ...]
+
+    def __new__(cls, words: Sequence[str]) -> _Listed:
+        self = super().__new__(cls, ", ".join(words))
+        self.words = tuple(words)
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Listed, (self.words,))
+
+    def in_language(self, lang: str) -> str:
+        return ", ".join(str(in_language(word, lang)) for word in self.words)
+
+
 def either(words: Sequence[str]) -> str:
     """``a, b or c`` in the reader's language (``a, b ou c``); one word alone as it is."""
     if len(words) < 2:
         return words[0] if words else ""
-    return Text("problem.list_or", items=", ".join(str(w) for w in words[:-1]), last=words[-1])
+    return Text("problem.list_or", items=_Listed(words[:-1]), last=words[-1])
 
 
 def both(words: Sequence[str]) -> str:
     """``a, b and c`` in the reader's language (``a, b et c``); one word alone as it is."""
     if len(words) < 2:
         return words[0] if words else ""
-    return Text("problem.list_and", items=", ".join(str(w) for w in words[:-1]), last=words[-1])
+    return Text("problem.list_and", items=_Listed(words[:-1]), last=words[-1])
 
 
 @dataclass(frozen=True, order=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, state_yaml, write_record
+from helpers import SOURCE_DATE_EPOCH, TODAY, make_site, run_mkdocs, state_yaml, write_record
 
 from build_hooks.cli import main
 from build_hooks.diagnostics import Problem, Text, format_github, format_text
@@ -352,3 +352,33 @@ def test_format_functions_take_a_language_per_file() -> None:
     assert text.endswith("2 error(es), 0 advertencia(s)")
     github = format_github([problem, other], "en", {"states/NOR.yml": "es"})
     assert "::le fichier" not in github and "::the file%0Ahint: the file" in github and "::el archivo%0A" in github
+
+
+# --- the build's own output -------------------------------------------------------------------
+
+
+def test_a_failed_build_says_its_problems_in_the_shells_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site(tmp_path, {"SEN": BAD_STATUS})
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
+    proc = run_mkdocs(root, tmp_path / "site")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "states/SEN.yml:9:13: erreur [schema-enum] besoin SEN-N-001, champ `status`" in output, output[-2000:]
+    assert "conseil : vouliez-vous dire `open` ?" in output
+    assert "pfp : 1 erreur(s) dans les fichiers des États ; rien n'a été construit." in output
+
+
+def test_pfp_build_lang_is_passed_to_its_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site(tmp_path, {"SEN": BAD_STATUS})
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    code = main(["build", "--languages", "en", "--lang", "es", "--site-dir", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "pfp build: en FALLÓ en " in out
+    assert "error [schema-enum] necesidad SEN-N-001, campo `status`: 'Ouvert'" in out, out[-2000:]
+    assert out.rstrip().endswith("no se publicó nada; " + str(tmp_path / "out") + "/ quedó como estaba.")

@@ -18,7 +18,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from build_hooks.diagnostics import Problem, Severity, Text, either, shown
+from build_hooks.diagnostics import Problem, Severity, Text, both, either, shown
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, FIRST_YEAR, LAST_YEAR, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
@@ -227,6 +227,10 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
         message = Text("problem.where_detail", where=where, detail=ctx.get("text", err["msg"]))
         if rule == "schema-date" and (meant := suggest_dates(found)):
             hint = Text("problem.did_you_mean_date_then", dates=either(meant), then=hint_for(rule))
+        elif rule == "consent-incomplete" and isinstance(found, dict):
+            lines = {"date": Text("problem.consent_line_date"), "by": Text("problem.consent_line_by")}
+            missing = [line for name, line in lines.items() if found.get(name) is None]
+            hint = Text("problem.consent_add", lines=both(missing)) if missing else ""
     elif kind == "missing":
         rule = "consent-missing" if name == "consent" else "schema-required"
         message = Text("problem.missing_field", where=describe_path(path[:-1], doc.data), name=name)

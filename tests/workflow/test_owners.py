@@ -189,3 +189,38 @@ def test_a_regenerated_codeowners_needs_no_extra_right(repo: Path) -> None:
     assert refused(repo, "alice") == []
     commit(repo, {".github/CODEOWNERS": generated.replace("@bob", "@alice")}, "hand edit")
     assert refused(repo, "alice") == [".github/CODEOWNERS"]
+
+
+def test_the_verdict_speaks_the_language_asked(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    commit(repo, {"states/NOR.yml": state("NOR", "bob") + "needs: []\n"}, "other file")
+    root = ["--root", str(repo)]
+    assert main(["check-owner", "--author", "alice", "--base", "main", "--lang", "fr", *root]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("pfp check-owner : @alice ne peut pas modifier 1 des 1 fichier(s) de cette modification :")
+    assert "  states/NOR.yml: c'est le fichier de Norvège (NOR) ; seuls ses points focaux (@bob)" in out
+    assert "Que faire : limitez-vous au fichier de votre État" in out
+    assert main(["check-owner", "--author", "bob", "--base", "main", "--lang", "es", *root]) == 0
+    assert "@bob puede hacer este cambio: solo afecta a states/NOR.yml (el archivo de Noruega (NOR))" in (
+        capsys.readouterr().out
+    )
+
+
+def test_annotations_follow_the_language_the_state_file_is_written_in(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format github is --lang auto: the file of a French-writing State is annotated in French."""
+    french = (
+        "needs:\n  - {id: KHM-N-001, title: Déminage, language: fr, area: clearance, kind: financial, status: open}\n"
+    )
+    git(repo, "checkout", "-q", "main")
+    commit(repo, {"states/KHM.yml": state("KHM", "alice") + french}, "Cambodia writes in French")
+    git(repo, "checkout", "-q", "-b", "change2")
+    commit(repo, {"states/KHM.yml": state("KHM", "alice") + french + "offers: []\n"}, "not mine")
+    root = ["--root", str(repo)]
+    assert main(["check-owner", "--author", "bob", "--base", "main", "--format", "github", *root]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "::error file=states/KHM.yml,line=1,col=1,title=owner-not-allowed::@bob ne peut pas modifier ce fichier : "
+        "c'est le fichier de Cambodge (KHM)"
+    )
+    assert "\npfp check-owner: @bob may not change 1 of the 1 file(s)" in out  # the verdict: the shell's English
