@@ -238,7 +238,7 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         line,
                         col,
                         "id-duplicate",
-                        Text("problem.id_duplicate", id=entry_id, where=f"{first_path}:{first_line}"),
+                        Text("problem.id_duplicate", id=_named(entry_id), where=f"{first_path}:{first_line}"),
                         Text("problem.id_duplicate_hint"),
                     )
                 else:
@@ -257,7 +257,7 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                         line,
                         col,
                         "id-state",
-                        Text("problem.id_state", id=entry_id, prefix=entry_id[:3], own=own),
+                        Text("problem.id_state", id=_named(entry_id), prefix=entry_id[:3], own=own),
                         Text("problem.id_state_hint", own=own),
                     )
     # References are read from the file as written, so an entry with a schema error elsewhere (a
@@ -280,6 +280,11 @@ def check_ids_and_references(states: Iterable[CheckedState], record: Record) -> 
                     )
         for base, who, item in _raw_entries(doc, "challenges"):
             yield from _unknown_needs(doc, base, who, "related_needs", _texts(item.get("related_needs")), need_ids)
+
+
+def _named(entry_id: str) -> str:
+    """An id as a message names it: a long one (never a valid id) is shortened with its length."""
+    return entry_id if len(entry_id) <= 40 else shown(entry_id, 40)
 
 
 def _state_hint(code: str, record: Record) -> str:

@@ -26,6 +26,7 @@ import frontmatter
 from pydantic import Field
 
 from build_hooks.diagnostics import Problem, Text
+from build_hooks.diagnostics import shown as quoted
 from build_hooks.engine.files import read_capped
 from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_text
 from build_hooks.engine.model import Iso3, IsoDate, LanguageCode, Model, ShortText, Title
@@ -145,7 +146,7 @@ def _unknown_keys(doc: SourceDoc, shown: str) -> list[Problem]:
         keys = Text("problem.report_keys", keys=", ".join(known))
         hint = Text("problem.did_you_mean_then", close=close[0], then=keys) if close else keys
         line, col = doc.locate_key((key,))
-        message = Text("problem.report_unknown_key", name=key)
+        message = Text("problem.report_unknown_key", name=key if len(str(key)) <= 40 else quoted(key, 40))
         problems.append(make_problem(shown, line, col, "dialogue-unknown-key", message, hint))
     return problems
 

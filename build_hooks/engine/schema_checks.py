@@ -22,7 +22,7 @@ from build_hooks.diagnostics import Problem, Severity, Text, both, either, shown
 from build_hooks.engine.load import Path_, SourceDoc
 from build_hooks.engine.model import ENTRY_KEYS, ENTRY_MODELS, FIRST_YEAR, LAST_YEAR, V1_RECORD_KEYS, StateFile
 from build_hooks.engine.rulebook import RULES_BY_ID, hint_for
-from build_hooks.engine.vocabulary import suggest_choice
+from build_hooks.engine.vocabulary import suggest_choice, suggest_language
 
 # --------------------------------------------------------------------------------------
 # Turning schema errors into located, hinted problems
@@ -105,7 +105,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path_:
         elif isinstance(step, (str, int)) and not isinstance(node, (dict, list)):
             break
         elif (
-            isinstance(step, str) and isinstance(node, dict) and not step.startswith(("function-", "literal[", "list["))
+            isinstance(step, str)
+            and isinstance(node, dict)
+            and not step.startswith(("function-", "literal[", "list[", "[key]"))
         ):
             out.append(step)  # a missing key: keep it so the message names it
             break
@@ -255,7 +257,10 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             rule = "schema-enum"
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
         message = Text("problem.not_one_of", where=where, found=shown(found), choices=either(choices))
-        if (close := suggest_choice(found, tuple(choices))) is not None:
+        close = suggest_choice(found, tuple(choices))
+        if close is None and path[-2:-1] == ("translations",):  # a translation's language: fr, not français
+            close = suggest_language(found, tuple(choices))
+        if close is not None:
             hint = Text("problem.did_you_mean_word_then", close=close, then=hint_for(rule))
     elif kind == "string_pattern_mismatch":
         if name == "id":
@@ -274,6 +279,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
                 hint = Text("problem.did_you_mean_then", close=near_id, then=hint_for(rule))
         elif name in {"state", "currency"} and isinstance(found, str) and ISO3_RE.match(found.strip().upper()):
             hint = Text("problem.did_you_mean_then", close=found.strip().upper(), then=hint_for(rule))
+        elif name == "language" and (code := suggest_language(found)) is not None:
+            hint = Text("problem.did_you_mean_then", close=code, then=hint_for(rule))
         message = Text("problem.not_in_form", where=where, found=shown(found), expected=expected_text)
     elif kind == "finite_number" or (kind == "float_type" and type(found) is int):
         # A number too large for a float: 1e309 reads as infinity, 10**400 stays an int. Refused, never exported.

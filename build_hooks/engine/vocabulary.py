@@ -14,6 +14,8 @@ import unicodedata
 from functools import cache
 from typing import get_args
 
+from babel import Locale
+
 from build_hooks.engine.model import Area, ChallengeCategory, ConsentStatus, Kind, NeedStatus, OfferStatus
 from build_hooks.i18n import LANGUAGES, translator
 
@@ -111,6 +113,30 @@ def _spellings(choices: tuple[str, ...]) -> dict[str, str]:
         for word in typed:
             words.setdefault(_fold(word), choice)
     return words
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Every folded name of each two-letter language code, in the site's three languages
+    ("français", "French", "francés" -> fr), from Babel's language names."""
+    names: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).languages.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(_fold(name), code)
+    return names
+
+
+def suggest_language(found: object, choices: tuple[str, ...] | None = None) -> str | None:
+    """The ISO 639-1 code meant by a language's name or a code in capitals: ``français`` and
+    ``FR`` are ``fr``; None when nothing matches (or the code is not one of ``choices``)."""
+    if not isinstance(found, str) or len(found) > 60:
+        return None
+    word = _fold(found)
+    code = word if len(word) == 2 and word.isalpha() else _language_names().get(word)
+    if code is None or (choices is not None and code not in choices):
+        return None
+    return code if code != found else None
 
 
 def suggest_choice(found: object, choices: tuple[str, ...]) -> str | None:
