@@ -7,6 +7,7 @@ names codes, for messages and pages.
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
 
 import pycountry
@@ -53,7 +54,21 @@ class StateName(str):
         return (StateName, (self.code,))
 
     def in_language(self, lang: str) -> str:
-        return state_name_in(self.code, lang) or str(self)
+        return state_name_in(self.code, lang) or _iso_name_in(self.code, lang) or str(self)
+
+
+@cache
+def _iso_name_in(code: str, lang: str) -> str | None:
+    """The ISO 3166 name of a country that is not on the Platform's list, in ``lang`` (pycountry's
+    translations: États-Unis, Estados Unidos)."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    try:
+        names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return None
+    return names.gettext(country.name)
 
 
 def explain_unknown_state(code: str) -> str:

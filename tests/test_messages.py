@@ -61,7 +61,11 @@ def _offer(eligible: str) -> str:
     )
 
 
-NOT_ONE_OF = {"en": "which is not one of", "fr": "ne fait pas partie des mots admis", "es": "no es una de las palabras"}
+NOT_ONE_OF = {
+    "en": "which is not one of",
+    "fr": "ne fait pas partie des valeurs admises",
+    "es": "no es uno de los valores",
+}
 MISTAKES: dict[str, Mistake] = {
     "status-Ouvert": Mistake(_need("Ouvert"), (9, 13), "schema-enum", "error", "`open`", NOT_ONE_OF),
     "status-satisfait": Mistake(_need("satisfait"), (9, 13), "schema-enum", "error", "`met`", NOT_ONE_OF),

@@ -157,7 +157,7 @@ def check_entries_and_dates(
                         *doc.locate((*base, name)),
                         "text-curly-quotes",
                         Text("problem.curly_quotes", id=entry.id, name=name, first=text[0], last=text[-1]),
-                        Text("problem.curly_quotes_hint", typed=_quoted_line(name, text[1:-1])),
+                        Text("problem.curly_quotes_hint", typed=_quoted_line(name, text[1:-1].strip())),
                     )
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)

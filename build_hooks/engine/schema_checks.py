@@ -292,6 +292,8 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
     elif kind in _RANGE_LIMITS:
         rule = "amount-positive" if path[-2:] and path[-2:-1] == ("amount",) else "schema-range"
         limit = ctx.get(_RANGE_LIMITS[kind], "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # "greater than 0", not "0.0"
         if kind in {"too_short", "too_long"} and isinstance(found, str):  # a text with a validator of its own
             kind = "string_too_short" if kind == "too_short" else "string_too_long"
         if kind in {"too_short", "too_long"}:
