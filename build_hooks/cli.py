@@ -383,7 +383,7 @@ def cmd_format(args: argparse.Namespace) -> int:
 
 def cmd_apply(args: argparse.Namespace) -> int:
     lang = _lang(args)
-    settings = _settings(args, "apply")
+    settings = _settings(args, "apply", lang)
     if settings is None:
         return 2
     if not args.states_dir.is_dir():
