@@ -386,3 +386,10 @@ def test_pfp_build_lang_is_passed_to_its_builds(
     assert "pfp build: en FALLÓ en " in out
     assert "error [schema-enum] necesidad SEN-N-001, campo `status`: 'Ouvert'" in out, out[-2000:]
     assert out.rstrip().endswith("no se publicó nada; " + str(tmp_path / "out") + "/ quedó como estaba.")
+
+
+def test_pfp_lang_comes_before_the_locale() -> None:
+    from build_hooks.i18n import language_of_environment
+
+    assert language_of_environment({"PFP_LANG": "es", "LC_ALL": "fr_FR.UTF-8"}) == "es"
+    assert language_of_environment({"PFP_LANG": "pt", "LANG": "fr_SN.UTF-8"}) == "fr"  # not a site language

@@ -257,11 +257,10 @@ def _schema_problem(doc: SourceDoc, base: Path_, err: ErrorDetails) -> Problem:
             rule = "schema-enum"
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
         message = Text("problem.not_one_of", where=where, found=shown(found), choices=either(choices))
-        close = suggest_choice(found, tuple(choices))
-        if close is None and path[-2:-1] == ("translations",):  # a translation's language: fr, not français
-            close = suggest_language(found, tuple(choices))
-        if close is not None:
+        if (close := suggest_choice(found, tuple(choices))) is not None:
             hint = Text("problem.did_you_mean_word_then", close=close, then=hint_for(rule))
+        elif path[-2:-1] == ("translations",) and (code := suggest_language(found, tuple(choices))) is not None:
+            hint = Text("problem.did_you_mean_then", close=code, then=hint_for(rule))  # fr, not français
     elif kind == "string_pattern_mismatch":
         if name == "id":
             rule = "id-format"
