@@ -339,8 +339,7 @@ def test_a_problem_of_a_file_that_does_not_parse_follows_its_language(
     text = state_yaml("SEN", "needs:\n  - id: SEN-N-001\n    language: fr\n    title: [Déminage\n")
     (site / "states" / "SEN.yml").write_text(text, encoding="utf-8")
     _, out = run(capsys, "validate", "--format", "github", *AS_OF)
-    assert "title=yaml-syntax::" in out
-    assert "%0Aconseil : " in out  # the hint label at least: load.py's own sentences are the syntax helper's
+    assert "line=7,col=12,title=yaml-syntax::le `[` ouvert à la ligne 7 n'est jamais fermé%0Aconseil : " in out
 
 
 def test_format_functions_take_a_language_per_file() -> None:
