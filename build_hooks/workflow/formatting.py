@@ -59,7 +59,7 @@ from typing import Any
 import yaml
 
 from build_hooks.diagnostics import Problem
-from build_hooks.engine.load import load_text, read_source
+from build_hooks.engine.load import load_text, read_source, syntax_problem
 
 KEY_ORDER: tuple[str, ...] = (
     "schema_version",
@@ -368,10 +368,7 @@ def format_text(path: str, text: str) -> tuple[str | None, list[Problem]]:
     try:
         comments = comments_of(text)
     except yaml.MarkedYAMLError as exc:  # libyaml parsed it, the scanner alone did not: leave the file alone
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = f"YAML syntax: {exc.problem or exc.context or 'the comments could not be read'}"
-        return None, [Problem(path, line, col, "error", "yaml-syntax", message, "check the YAML around this line")]
+        return None, [syntax_problem(path, text, exc)]  # named in plain words, in the reader's language
     new = canonical_text(doc.data, comments)
     again, _ = load_text(path, new)
     if again is None or not same_data(again.data, doc.data) or comments_of(new) != comments:
