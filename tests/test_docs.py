@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from build_hooks.engine.rulebook import RULES
+from build_hooks.i18n import LANGUAGES
 from build_hooks.site.contextdoc import generated_pages
-from build_hooks.workflow.generated import (
-    FIELDS_PAGE,
-    RULES_PAGE,
-    SCHEMA_PATH,
-    _markdown_text,
-    model_field_names,
-    write_generated,
-)
+from build_hooks.workflow.docpages import FIELDS_PAGE, RULES_PAGE, markdown_text, page_path
+from build_hooks.workflow.generated import SCHEMA_PATH, model_field_names, write_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,17 +21,21 @@ def test_generated_files_are_current() -> None:
     assert stale == [], f"run `pfp generate` and commit: {stale}"
 
 
-def test_every_rule_is_in_the_catalogue() -> None:
-    page = (ROOT / RULES_PAGE).read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_rule_is_in_the_catalogue_of_each_language(lang: str) -> None:
+    page = (ROOT / page_path(RULES_PAGE, lang)).read_text(encoding="utf-8")
     for rule in RULES:
-        assert f"## `{rule.id}` {{ #{rule.id} }}" in page
-        assert _markdown_text(rule.fix) in page  # as Markdown: < and > escaped outside code
+        assert f"## `{rule.id}` {{ #{rule.id} }}" in page  # the anchor a hint's docs link names, in every language
+        assert markdown_text(rule.meaning.in_language(lang)) in page
+        assert markdown_text(rule.fix.in_language(lang)) in page  # as Markdown: < and > escaped outside code
 
 
-def test_every_field_is_in_the_field_reference() -> None:
-    page = (ROOT / FIELDS_PAGE).read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_field_is_in_the_field_reference_of_each_language(lang: str) -> None:
+    page = (ROOT / page_path(FIELDS_PAGE, lang)).read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9_]+)` \|", page, flags=re.M))
     assert model_field_names() <= documented
+    assert "schema-unknown-field" in page.split("\n## ")[0], "the introduction says unknown keys are errors"
 
 
 def test_schema_file_is_valid_json_schema() -> None:
