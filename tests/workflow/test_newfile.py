@@ -122,3 +122,21 @@ def test_pfp_new_says_what_it_did_in_that_language(
     assert capsys.readouterr().out.strip() == translator("fr")("newfile.written", path=Path("tmp/SEN.yml"))
     assert main(["new", "SEN", "--lang", "fr", "--states-dir", "tmp"]) == 1
     assert capsys.readouterr().err.strip() == translator("fr")("newfile.exists", path=Path("tmp/SEN.yml"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_template_put_in_the_canonical_layout_still_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    # pfp new says to run pfp format after filling the template in: the comments move to the top, nothing is lost.
+    monkeypatch.chdir(tmp_path)
+    write_record(tmp_path)
+    assert main(["new", "SEN", "--lang", lang]) == 0
+    written = (tmp_path / "states" / "SEN.yml").read_text(encoding="utf-8")
+    assert main(["format", "states/SEN.yml", "--lang", "en"]) == 0
+    assert main(["format", "--check", "states/SEN.yml", "--lang", "en"]) == 0
+    formatted = (tmp_path / "states" / "SEN.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(formatted) == yaml.safe_load(written)
+    assert translator(lang)("newfile.record").split("\n")[0] in formatted  # the comments are kept
+    capsys.readouterr()
+    assert main(["validate"]) == 0, capsys.readouterr().out
