@@ -21,6 +21,7 @@ from build_hooks.settings import Settings, SettingsError, load_settings
 from build_hooks.workflow import linkcheck, owners, review
 from build_hooks.workflow import reminders as stale
 from build_hooks.workflow.apply import apply_file, format_applied
+from build_hooks.workflow.docpages import field_catalogue_drift
 from build_hooks.workflow.formatting import FormatError, format_file
 from build_hooks.workflow.generated import write_generated
 from build_hooks.workflow.migrate import migrate_text
@@ -127,11 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     n = sub.add_parser(
         "new",
         help="write a commented template for a State's file",
-        description="Write states/<ISO3>.yml from a commented template. It holds only what is true of a new file: no contact, no review date, and none of the facts the official record (record/*.csv) holds. Never overwrites an existing file.",
+        description="Write states/<ISO3>.yml from a commented template, its comments and examples in English, French or Spanish (--lang). It holds only what is true of a new file: no contact, no review date, and none of the facts the official record (record/*.csv) holds. Never overwrites an existing file.",
     )
     n.add_argument("iso3", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. KHM")
     n.add_argument("--states-dir", type=Path, default=Path("states"), help="where to write (default: states/)")
     n.add_argument("--stdout", action="store_true", help="print the template instead of writing a file")
+    n.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the language of the template's comments and examples: en, fr or es (default: the shell's locale, else en)",
+    )
 
     m = sub.add_parser(
         "migrate",
@@ -200,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser(
         "generate",
         help="regenerate the JSON Schema, rule catalogue, field reference and template context from the code",
-        description="Write schema/state.schema.json, content/contribute/rules.md, content/contribute/fields.md and overrides/pfp/CONTEXT.md from build_hooks/engine/model.py, build_hooks/engine/rulebook.py and build_hooks/site/context.py.",
+        description="Write schema/state.schema.json, the rule catalogue and the field reference in English, French and Spanish (content/contribute/rules.md and fields.md, content/fr/contribute/..., content/es/contribute/...) and overrides/pfp/CONTEXT.md from build_hooks/engine/model.py, build_hooks/engine/rulebook.py, the catalogues build_hooks/locales/*.po and build_hooks/site/context.py.",
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
@@ -314,17 +321,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not reference.is_named_state(iso3):
         print(f"pfp: {reference.explain_unknown_state(iso3)}; use the code of a State Party, e.g. KHM", file=sys.stderr)
         return 2
-    text = render_template(iso3, dt.date.today())
+    lang = _lang(args)
+    text = render_template(iso3, dt.date.today(), lang)
     if args.stdout:
         print(text, end="")
         return 0
+    t = translator(lang)
     target: Path = args.states_dir / f"{iso3}.yml"
     if target.exists():
-        print(f"pfp: {target} already exists; edit it instead (nothing was changed)", file=sys.stderr)
+        print(t("newfile.exists", path=target), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"pfp: wrote {target}. Fill it in, then run `pfp format {target}` and `pfp validate {target}`.")
+    print(t("newfile.written", path=target))
     return 0
 
 
@@ -401,6 +410,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     # CONTEXT.md is generated from the site's TypedDicts; workflow may not import site, so it comes from here.
     from build_hooks.site.contextdoc import generated_pages
 
+    drift = field_catalogue_drift()
+    for line in drift:
+        print(f"pfp: a field description changed without its translations: {line}", file=sys.stderr)
+    if drift:
+        return 1
     stale = write_generated(args.root, check=args.check, extra=generated_pages())
     for rel in stale:
         print(f"pfp: {rel} {'is out of date' if args.check else 'updated'}")

@@ -185,7 +185,7 @@ def test_json_format_with_no_problem_prints_nothing(states: Path, capsys: pytest
 def test_new_writes_a_file_that_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     write_record(tmp_path)
-    code, out, _ = run(capsys, "new", "KHM", "--states-dir", "tmp")
+    code, out, _ = run(capsys, "new", "KHM", "--states-dir", "tmp", "--lang", "en")
     assert code == 0
     written = tmp_path / "tmp" / "KHM.yml"
     assert written.is_file()
@@ -213,7 +213,7 @@ def test_new_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
     (tmp_path / "tmp").mkdir()
     existing = tmp_path / "tmp" / "KHM.yml"
     existing.write_text("# my work\n", encoding="utf-8")
-    code, _, err = run(capsys, "new", "KHM", "--states-dir", "tmp")
+    code, _, err = run(capsys, "new", "KHM", "--states-dir", "tmp", "--lang", "en")
     assert code == 1
     assert existing.read_text(encoding="utf-8") == "# my work\n"
     assert "already exists" in err

@@ -26,6 +26,7 @@ from build_hooks.i18n import (
     translator,
 )
 from build_hooks.site.facts import _TOKENS
+from build_hooks.workflow.docpages import field_keys, rule_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "build_hooks" / "locales"
@@ -48,6 +49,9 @@ DYNAMIC_FAMILIES = {
     "fact": tuple(f"qualifier_{q}" for q in record.QUALIFIERS),
     "table": tuple(record.TABLES),
     "abbr": (*(key.split(".")[1] for key in _TOKENS.values()), "msp", "rc", "lm", "lm_year"),
+    # Built from rule ids (rule.yaml_syntax_meaning, rule.yaml_syntax_fix) and from the model (field.entry_language).
+    "rule": rule_keys(),
+    "field": field_keys(),
 }
 
 

@@ -1,84 +1,152 @@
-"""The commented template that ``pfp new ISO3`` writes for a State's focal point."""
+"""The commented template that ``pfp new ISO3`` writes for a State's focal point, in their language.
+
+The file holds only what is true of a new file: ``schema_version``, ``state`` and empty
+lists. Everything else is a comment: how to write the file, what belongs in the official
+record instead, and one commented example of each entry, with the allowed words listed
+from the model (they are English in every language: the file takes `open`, the site shows
+"Ouvert"). No review date, no contact (the example contact's address and GitHub name are
+placeholders that do not validate, so nothing publishable can be left in by mistake), no
+fact the record holds. The comments and the example texts come from the catalogues
+(``newfile.*`` in ``build_hooks/locales/<lang>.po``); in French and Spanish the examples
+say ``language: fr`` / ``language: es``, as an entry written in that language must.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from build_hooks import reference
+from build_hooks.engine.vocabulary import (
+    AREAS,
+    CATEGORIES,
+    CONSENT_STATUSES,
+    KINDS,
+    NEED_STATUSES,
+    OFFER_STATUSES,
+    label_group,
+)
+from build_hooks.i18n import DEFAULT_LANGUAGE, state_name_in, translator
 
-TEMPLATE = """\
-# yaml-language-server: $schema=../schema/state.schema.json
-#
-# {name} ({iso3}): Platform for Partnerships file.
-#
-# How to use this file
-# - Lines starting with # are comments: they are ignored and can be deleted.
-# - Indentation matters: use spaces (never tabs), two per level, as shown.
-# - Dates are written YYYY-MM-DD, e.g. 2026-04-28.
-# - Text containing a colon followed by a space must be put in quotes:
-#     title: "Land release: phase 2"
-# - Check your changes with `pfp validate` or in the pull request; every problem
-#   is listed with its line number and how to fix it.
-# - A pull request is PUBLIC as soon as it is opened. Only add a challenge when
-#   your authorities have consented to its publication.
-# Field reference: /contribute/fields/   Rule catalogue: /contribute/rules/
+NOTE_COLUMN = 30  # where an end-of-line note starts, so the notes line up
+WIDTH = 88
 
-schema_version: 2          # always 2
-state: {iso3}               # must equal the file name
-# last_reviewed: {today}   # set it to the date your State last checked this whole file
-
-# Membership, deadlines, extensions, contamination figures and article 7 reports are
-# not written here: the ISU records them from official documents in the official
-# record (record/*.csv). To correct one, write to the ISU or open an issue.
-
-# Who may update this file: `github` is the user name allowed to open pull
-# requests for it (see the contributor guide). Add your own details:
-contacts: []
-#  - role: Focal point
-#    organisation: National mine action authority
-#    email: (your official address)
-#    github: (your GitHub user name)
-
-# Assistance you need. Ids look like {iso3}-N-001 and are never reused: close an
-# entry (status: met or withdrawn) rather than deleting it.
-needs: []
-#  - id: {iso3}-N-001
-#    title: Land release in the north-west     # one line
-#    area: clearance        # clearance | victim_assistance | stockpile_destruction | risk_education | capacity | other
-#    kind: financial        # financial | equipment | expertise | experience
-#    status: open           # open | partially_met | met | withdrawn
-#    description: |
-#      A few sentences in plain language. **Markdown** is allowed; links must be https://.
-#    amount: {{value: 2500000, currency: USD}}     # optional; ISO 4217 currency
-#    period: {{start: 2026-01-01, end: 2027-12-31}}
-#    posted: {today}
-
-# Assistance you can offer to other States Parties. Ids look like {iso3}-O-001.
-offers: []
-#  - id: {iso3}-O-001
-#    title: Technical advice on land release
-#    area: clearance
-#    kind: expertise
-#    status: available      # available | committed | closed
-#    eligible: any          # any, or a list of State codes: [KHM, AGO]
-#    responds_to: []        # needs this offer answers, e.g. [KHM-N-001]
-
-# Challenges you face, published ONLY with your State's explicit consent.
-# This file is public (so is every pull request): add a challenge here only once
-# consent is given. Drafts awaiting consent stay with the ISU, not in this file.
-challenges: []
-#  - id: {iso3}-C-001
-#    title: Funding gap for survey teams
-#    category: financial    # financial | technical | political | capacity | other
-#    summary: |
-#      Plain-language summary.
-#    related_needs: [{iso3}-N-001]
-#    consent:
-#      status: given        # given | withdrawn (to take it off the site)
-#      date: {today}        # the day consent was given
-#      by: Ministry of Foreign Affairs
-"""
+# Where each list of allowed words is used, as the file spells it.
+_WORD_LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("area", AREAS),
+    ("kind", KINDS),
+    ("needs > status", NEED_STATUSES),
+    ("offers > status", OFFER_STATUSES),
+    ("challenges > category", CATEGORIES),
+    ("consent > status", CONSENT_STATUSES),
+)
 
 
-def render_template(iso3: str, today: dt.date) -> str:
-    return TEMPLATE.format(iso3=iso3, name=reference.state_name(iso3), today=today.isoformat())
+def _comment(text: str) -> list[str]:
+    """Each line of a catalogue text as a comment line."""
+    return [f"# {line}".rstrip() for line in text.split("\n")]
+
+
+def _noted(code: str, note: str) -> str:
+    """``code`` followed by ``# note``, the notes of a block starting in one column."""
+    return f"{code.ljust(NOTE_COLUMN - 1)} # {note}"
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return " | ".join(words)
+
+
+def _label(words: tuple[str, ...], word: str, lang: str) -> str:
+    t = translator(lang)
+    group = label_group(words)
+    return t(f"{group}.{word}") if group is not None else t(f"field.word_consent_{word}")
+
+
+def _word_labels(lang: str) -> list[str]:
+    """Each allowed word beside the site's label for it in ``lang``: ``#   area: clearance — « Déminage », ...``,
+    wrapped between words, never inside a label."""
+    t = translator(lang)
+    lines = _comment(t("newfile.words_intro"))
+    width = max(len(place) for place, _ in _WORD_LISTS) + 2
+    for place, words in _WORD_LISTS:
+        line = f"#   {(place + ':').ljust(width)}"
+        indent = "#" + " " * (len(line) - 1)
+        pairs = [t("field.allowed_word", code=word, label=_label(words, word, lang)) for word in words]
+        for i, pair in enumerate(pairs):
+            piece = pair + ("," if i < len(pairs) - 1 else "")
+            if not line.endswith(" ") and len(line) + 1 + len(piece) > WIDTH:
+                lines.append(line)
+                line = indent
+            line += piece if line.endswith(" ") else " " + piece
+        lines.append(line)
+    return lines
+
+
+def render_template(iso3: str, today: dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The template for ``iso3`` with its comments and example texts in ``lang`` (en, fr or es)."""
+    t = translator(lang)
+    day = today.isoformat()
+    site = "" if lang == DEFAULT_LANGUAGE else f"/{lang}"
+    name = state_name_in(iso3, lang) or reference.state_name(iso3)
+    written_in = [] if lang == DEFAULT_LANGUAGE else [_noted(f"#    language: {lang}", t("newfile.note_language"))]
+    header = t(
+        "newfile.header", name=name, iso3=iso3, fields=f"{site}/contribute/fields/", rules=f"{site}/contribute/rules/"
+    )
+    lines = [
+        "# yaml-language-server: $schema=../schema/state.schema.json",
+        "#",
+        *_comment(header),
+        "",
+        _noted("schema_version: 2", t("newfile.note_schema_version")),
+        _noted(f"state: {iso3}", t("newfile.note_state")),
+        _noted(f"# last_reviewed: {day}", t("newfile.note_last_reviewed")),
+        "",
+        *_comment(t("newfile.record")),
+        "",
+        *_comment(t("newfile.contacts")),
+        "contacts: []",
+        f"#  - role: {t('newfile.example_role')}",
+        f"#    organisation: {t('newfile.example_organisation')}",
+        f"#    email: {t('newfile.example_email')}",
+        f"#    github: {t('newfile.example_github')}",
+        "",
+        *([] if lang == DEFAULT_LANGUAGE else [*_word_labels(lang), ""]),
+        *_comment(t("newfile.needs", iso3=iso3)),
+        "needs: []",
+        f"#  - id: {iso3}-N-001",
+        f"#    title: {t('newfile.example_need_title')}",  # no note here: after a title, ' #' is a warning
+        *written_in,
+        _noted("#    area: clearance", _words(AREAS)),
+        _noted("#    kind: financial", _words(KINDS)),
+        _noted("#    status: open", _words(NEED_STATUSES)),
+        "#    description: |",
+        f"#      {t('newfile.example_need_description')}",
+        _noted("#    amount: {value: 2500000, currency: USD}", t("newfile.note_amount")),
+        f"#    period: {{start: {today.year}-01-01, end: {today.year + 1}-12-31}}",
+        f"#    posted: {day}",
+        "",
+        *_comment(t("newfile.offers", iso3=iso3)),
+        "offers: []",
+        f"#  - id: {iso3}-O-001",
+        f"#    title: {t('newfile.example_offer_title')}",
+        *written_in,
+        "#    area: clearance",
+        "#    kind: expertise",
+        _noted("#    status: available", _words(OFFER_STATUSES)),
+        _noted("#    eligible: any", t("newfile.note_eligible")),
+        _noted("#    responds_to: []", t("newfile.note_responds_to")),
+        "",
+        *_comment(t("newfile.challenges")),
+        "challenges: []",
+        f"#  - id: {iso3}-C-001",
+        f"#    title: {t('newfile.example_challenge_title')}",
+        *written_in,
+        _noted("#    category: financial", _words(CATEGORIES)),
+        "#    summary: |",
+        f"#      {t('newfile.example_challenge_summary')}",
+        f"#    related_needs: [{iso3}-N-001]",
+        "#    consent:",
+        _noted("#      status: given", t("newfile.note_consent_status")),
+        _noted(f"#      date: {day}", t("newfile.note_consent_date")),
+        f"#      by: {t('newfile.example_consent_by')}",
+    ]
+    return "\n".join(lines) + "\n"

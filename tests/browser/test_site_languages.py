@@ -18,7 +18,16 @@ except ImportError:  # the `browser` extra is not installed
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["", "states/khm/", "needs/", "needs/khm-n-001/", "progress/"]
+PAGES = [
+    "",
+    "states/khm/",
+    "needs/",
+    "needs/khm-n-001/",
+    "progress/",
+    "contribute/",
+    "contribute/rules/",
+    "contribute/fields/",
+]
 
 
 def _switch(page: object, lang: str) -> None:
@@ -45,6 +54,18 @@ def test_switching_language_on_a_need_page_lands_on_the_same_need(session) -> No
     _switch(page, "en")
     assert page.url.endswith("/needs/khm-n-001/") and "/fr/" not in page.url and "/es/" not in page.url
     assert page.locator("h1").first.inner_text() == title_en
+
+
+def test_the_rule_catalogue_and_field_reference_exist_in_each_language(session) -> None:
+    page = session.goto("/contribute/rules/")
+    _switch(page, "fr")
+    assert page.url.endswith("/fr/contribute/rules/")
+    expect(page.locator("h1")).to_contain_text("Catalogue des règles")
+    _switch(page, "es")
+    assert page.url.endswith("/es/contribute/rules/")
+    page = session.goto("/es/contribute/fields/")
+    expect(page.locator("h1")).to_contain_text("Referencia de campos")
+    expect(page.locator("td", has_text="«Abierta»").first).to_be_visible()
 
 
 def test_untranslated_text_is_marked_with_its_language(session) -> None:
