@@ -392,3 +392,19 @@ def test_pfp_lang_comes_before_the_locale() -> None:
 
     assert language_of_environment({"PFP_LANG": "es", "LC_ALL": "fr_FR.UTF-8"}) == "es"
     assert language_of_environment({"PFP_LANG": "pt", "LANG": "fr_SN.UTF-8"}) == "fr"  # not a site language
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_field_of_offers_written_under_a_need_says_where_it_belongs(tmp_path: Path, lang: str) -> None:
+    """`eligible` on a need is spelt right: "did you mean `eligible`?" would not help, the list would."""
+    from helpers import validate_texts
+
+    text = (
+        "schema_version: 2\nstate: KHM\nneeds:\n  - id: KHM-N-001\n    title: Clearance funding\n"
+        "    status: open\n    area: clearance\n    kind: financial\n    eligible: any\n"
+    )
+    result = validate_texts(tmp_path, {"KHM": text})
+    problems = [p for p in result.problems if p.rule == "schema-unknown-field"]
+    assert [(p.line, p.col) for p in problems] == [(9, 5)]
+    hint = str(problems[0].localised(lang).hint)
+    assert "`offers:`" in hint and "`needs:`" in hint and "did you mean" not in hint

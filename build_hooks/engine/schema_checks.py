@@ -366,6 +366,13 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(arg)
 
 
+def _entry_lists_with(name: str, path: Path_) -> list[str]:
+    """For a key of an entry: the other lists (needs, offers, challenges) whose entries have that field."""
+    if len(path) != 3 or path[0] not in ENTRY_KEYS or not isinstance(path[1], int):
+        return []
+    return [key for key, model in ENTRY_MODELS.items() if key != path[0] and name in model.model_fields]
+
+
 def _unknown_field(doc: SourceDoc, path: Path_) -> Problem:
     name = str(path[-1])
     hint: str
@@ -373,6 +380,10 @@ def _unknown_field(doc: SourceDoc, path: Path_) -> Problem:
         hint = Text("problem.unknown_illustrative")
     elif path[:1] == (name,) and name in V1_RECORD_KEYS:
         hint = Text("problem.unknown_record_key", name=name, path=doc.path)
+    elif owners := _entry_lists_with(name, path):
+        # `eligible` under a need is spelt right but in the wrong list: "did you mean `eligible`?" would not help.
+        owned = " / ".join(f"`{key}:`" for key in owners)
+        hint = Text("problem.field_of_other_entries", name=name, here=path[0], owners=owned)
     else:
         close = difflib.get_close_matches(name, _all_field_names(), n=1, cutoff=0.6)
         hint = Text("problem.did_you_mean", close=close[0]) if close else Text("problem.unknown_field_remove")
