@@ -25,6 +25,7 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
+from build_hooks.site.editor import label_keys
 from build_hooks.site.facts import _TOKENS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +49,8 @@ DYNAMIC_FAMILIES = {
     "fact": tuple(f"qualifier_{q}" for q in record.QUALIFIERS),
     "table": tuple(record.TABLES),
     "abbr": (*(key.split(".")[1] for key in _TOKENS.values()), "msp", "rc", "lm", "lm_year"),
+    # the form editor's label and hint of every field, derived from the model
+    "editor": label_keys(),
 }
 
 
