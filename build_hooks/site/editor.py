@@ -30,6 +30,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
+import yaml
 from babel.numbers import get_currency_name
 from markupsafe import Markup, escape
 from pydantic import BaseModel, TypeAdapter, ValidationError, WithJsonSchema
@@ -43,6 +44,7 @@ from build_hooks.workflow.formatting import KEY_ORDER, comments_of
 
 if TYPE_CHECKING:
     from build_hooks.engine.catalog import Catalog
+    from build_hooks.engine.load import SourceDoc
     from build_hooks.engine.validate import ValidationResult
     from build_hooks.site import context as ctx
 
@@ -531,22 +533,51 @@ def _next_numbers(iso3: str, data: Mapping[str, Any]) -> dict[str, int]:
     return out
 
 
-def state_entry(iso3: str, text: str, data: Any, published: set[str], edit_base: str) -> dict[str, Any]:
-    """What the editor starts from for one State file: ``data`` (as loaded) without the challenges
-    that are not in ``published``, the comments of ``text``, the edit address, the count withheld."""
-    data = copy.deepcopy(data) if isinstance(data, dict) else {}
+def _public_comments(doc: SourceDoc, withheld: list[int]) -> list[str]:
+    """The file's comments, without those written inside or just above a withheld challenge (a draft's
+    notes are the draft's): its lines are blanked before the comments are read. A challenge that does not
+    have lines of its own (flow style) takes the whole ``challenges`` block with it."""
+    if not withheld:
+        return list(comments_of(doc.text))
+    lines = doc.text.split("\n")
+    tops = sorted(line for path, (line, _) in doc.key_positions.items() if len(path) == 1)
+    block_line = doc.key_positions.get(("challenges",), (0, 0))[0]
+    block_end = next((line for line in tops if line > block_line), len(lines) + 1)
+    starts = sorted(line for path, (line, _) in doc.positions.items() if len(path) == 2 and path[0] == "challenges")
+    spans: list[tuple[int, int]] = []
+    for index in withheld:
+        start = doc.positions.get(("challenges", index), (block_line, 0))[0]
+        if start <= block_line or starts.count(start) > 1:
+            spans = [(block_line, block_end)]
+            break
+        end = next((line for line in starts if line > start), block_end)
+        while start - 1 > block_line and lines[start - 2].lstrip().startswith("#"):
+            start -= 1  # the comment lines just above the item are about it
+        spans.append((start, end))
+    for start, end in spans:
+        for number in range(start, min(end, len(lines) + 1)):
+            lines[number - 1] = ""
+    try:
+        return list(comments_of("\n".join(lines)))
+    except yaml.YAMLError:
+        return []  # not readable without the draft: no comment rather than the draft's
+
+
+def state_entry(iso3: str, doc: SourceDoc, published: set[str], edit_base: str) -> dict[str, Any]:
+    """What the editor starts from for one State file: its data (as loaded) without the challenges
+    that are not in ``published``, its comments, its edit address and how many challenges it withheld."""
+    data = copy.deepcopy(doc.data) if isinstance(doc.data, dict) else {}
     next_numbers = _next_numbers(iso3, data)
-    withheld = 0
+    withheld: list[int] = []
     challenges = data.get("challenges")
     if isinstance(challenges, list):
-        kept = [c for c in challenges if isinstance(c, dict) and c.get("id") in published]
-        withheld = len(challenges) - len(kept)
-        data["challenges"] = kept
+        withheld = [i for i, c in enumerate(challenges) if not (isinstance(c, dict) and c.get("id") in published)]
+        data["challenges"] = [c for i, c in enumerate(challenges) if i not in withheld]
     return {
         "data": data,
-        "comments": list(comments_of(text)),
+        "comments": _public_comments(doc, withheld),
         "edit_url": f"{edit_base}states/{iso3}.yml" if edit_base else "",
-        "withheld": withheld,
+        "withheld": len(withheld),
         "next_number": next_numbers,
     }
 
@@ -558,7 +589,7 @@ def editor_data(validation: ValidationResult, catalog: Catalog, edit_base: str) 
     for iso3 in sorted(catalog.states):
         doc = validation.states[iso3].doc
         published = {c.id for c in catalog.challenges_of(iso3) if not c.illustrative}
-        states[iso3] = state_entry(iso3, doc.text, doc.data, published, edit_base)
+        states[iso3] = state_entry(iso3, doc, published, edit_base)
     text = json.dumps(
         {"key_order": list(KEY_ORDER), "states": states}, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )

@@ -310,8 +310,9 @@ challenges:
     category: financial
     summary: Consented summary.
     consent: {status: given, date: 2026-02-15, by: national authority}
+  # the next one waits for the minister: EDITORCANARY-ABOVE
   - id: SEN-C-002
-    title: Pending EDITORCANARY-PENDING
+    title: "Pending EDITORCANARY-PENDING"  # EDITORCANARY-INSIDE
     category: other
     summary: Draft EDITORCANARY-PENDING-SUMMARY.
     consent: {status: pending}
@@ -372,7 +373,8 @@ def test_the_data_holds_each_file_as_loaded_without_unpublished_challenges(data:
     expected["challenges"] = [c for c in loaded.data["challenges"] if c["id"] == "SEN-C-001"]
     assert sen["data"] == expected
     assert sen["data"]["last_reviewed"] == "2026-10-01" and sen["data"]["needs"][0]["amount"]["value"] == 2500000
-    assert sen["comments"] == list(comments_of(SEN))
+    assert sen["comments"] == ["# yaml-language-server: $schema=../schema/state.schema.json", "# checked with the ministry"]
+    assert len(comments_of(SEN)) == 4  # the two about the draft are left out with it
     assert sen["edit_url"] == EDIT_BASE + "states/SEN.yml"
     assert sen["withheld"] == 3  # pending, withdrawn, and consented today (published from tomorrow)
     # numbering goes on after the withheld challenges: an id is never given twice
@@ -404,3 +406,18 @@ def test_the_build_writes_the_data_once_at_the_english_root(tmp_path: Path) -> N
     assert build.site is not None
     assert editor.EDITOR_PAGE in build.site.pages
     assert isinstance(dt.date.fromisoformat(states["SEN"]["data"]["needs"][0]["posted"]), dt.date)
+
+
+def test_a_withheld_challenge_without_lines_of_its_own_takes_the_block_comments_with_it(tmp_path: Path) -> None:
+    flow = state_yaml(
+        "MLI",
+        """\
+        # about the file
+        challenges: [{id: MLI-C-001, title: Draft title, category: other, summary: Draft., consent: {status: pending}}]  # EDITORCANARY
+        needs: []  # kept
+        """,
+    )
+    write_record(tmp_path)
+    result = validate_texts(tmp_path, {"MLI": flow})
+    mli = json.loads(editor.editor_data(result, index_catalog(result, TODAY), ""))["states"]["MLI"]
+    assert mli["comments"] == ["# about the file", "# kept"] and mli["withheld"] == 1
