@@ -334,6 +334,28 @@ def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
     _no_errors(session)
 
 
+def test_closing_a_need_with_the_keyboard_only(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = session.goto(_path("en"))
+    page.focus("#pfp-editor-state")  # where a keyboard user arrives after the intro
+    page.keyboard.type("Mali")  # a closed drop-down selects by typing
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pfp-editor-file-title")).to_be_focused()
+    for _ in range(2):  # the need's Change button, then its Close button
+        page.keyboard.press("Tab")
+    expect(page.locator("[data-id='MLI-N-001'] button", has_text="Close")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pfp-needs-status")).to_be_focused()
+    page.keyboard.type("Met")
+    page.keyboard.press("Shift+Tab")  # the title: Enter in a text field submits the form
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-id='MLI-N-001']")).to_be_focused()
+    expect(page.locator("[data-id='MLI-N-001']")).to_contain_text("Met")
+    assert "    status: met\n" in page.input_value("#pfp-editor-text")
+    _no_errors(session)
+
+
 def test_a_file_with_unpublished_challenges_says_the_new_file_leaves_them_out(open_site, editor_url: str) -> None:
     session = open_site(editor_url)
     page = _open_state(session, "fr", "NER")
@@ -459,6 +481,9 @@ OVERFLOW_JS = """() => ({scrollWidth: document.documentElement.scrollWidth, inne
 def _axe(page: object, where: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    # Material's "back to top" button fades in after the page scrolls (to a focused form): measure colours
+    # once transitions have ended, not halfway through a fade.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     violations = Axe().run(page, options=options).response["violations"]
     assert not violations, f"{where}:\n" + "\n".join(
@@ -492,6 +517,7 @@ def test_axe_layout_and_screenshots(open_site, editor_url: str, lang: str, width
     assert m["scrollWidth"] <= m["innerWidth"], f"{lang} at {width}px scrolls sideways: {m}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"editor-{lang}-{width}.png"
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky header at the top of the picture, not over a form
     page.evaluate("document.fonts.ready")
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 1000
