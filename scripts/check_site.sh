@@ -37,7 +37,7 @@ fi
 pages=(index.html states/index.html states/khm/index.html needs/index.html needs/khm-n-001/index.html
   offers/index.html offers/nor-o-001/index.html challenges/index.html progress/index.html dialogues/index.html
   dialogues/khm-2026-illustrative/index.html data/index.html about/index.html contribute/index.html
-  contribute/web-editor/index.html contribute/rules/index.html contribute/fields/index.html 404.html)
+  contribute/edit/index.html contribute/web-editor/index.html contribute/rules/index.html contribute/fields/index.html 404.html)
 files=()
 for page in "${pages[@]}"; do
   for lang in "" fr/ es/; do

@@ -25,6 +25,7 @@ from build_hooks.i18n import (
     state_name_in,
     translator,
 )
+from build_hooks.site.editor import label_keys
 from build_hooks.site.facts import _TOKENS
 from build_hooks.workflow.docpages import field_keys, rule_keys
 
@@ -52,6 +53,8 @@ DYNAMIC_FAMILIES = {
     # Built from rule ids (rule.yaml_syntax_meaning, rule.yaml_syntax_fix) and from the model (field.entry_language).
     "rule": rule_keys(),
     "field": field_keys(),
+    # the form editor's label and hint of every field, derived from the model
+    "editor": label_keys(),
 }
 
 

@@ -68,9 +68,9 @@ MATERIAL_CONFIG_KEYS = {"annotate", "base", "features", "search", "tags", "trans
 OWN_SCRIPT_RE = re.compile(
     r"^(?:\.|\.\.(?:/\.\.)*|"
     + re.escape(SITE_PATH.rstrip("/"))
-    + r")?/?assets/(?:pfp\.js|pfp-md-base\.js|javascripts/bundle\.[0-9a-f]{8}\.min\.js)$"
+    + r")?/?assets/(?:pfp\.js|pfp-md-base\.js|pfp-yaml\.js|pfp-editor\.js|javascripts/bundle\.[0-9a-f]{8}\.min\.js)$"
 )
-FORM_CLASSES = {"md-search__form", "md-header__option", "pfp-filters"}
+FORM_CLASSES = {"md-search__form", "md-header__option", "pfp-filters", "pfp-editor-form"}
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "srcset"}
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "base", "applet", "style", "meta-refresh"}
 
@@ -479,6 +479,19 @@ def test_consented_hostile_challenge_is_published(hostile: Path) -> None:
     assert 'id="khm-c-001"' in raw
     home = (hostile / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<strong>1</strong> Challenges published with consent", home)
+
+
+def test_editor_data_holds_only_consented_challenges(hostile: Path) -> None:
+    """The form editor's data (every State file, to edit in the browser) passes the same gate: the
+    consented challenge is there, the pending, withdrawn and non-party ones and the examples are not."""
+    text = (hostile / "contribute" / "edit" / "states.json").read_text(encoding="utf-8")
+    assert "<script" not in text.lower()  # the payloads are data, escaped (\u003c)
+    states = json.loads(text)["states"]
+    assert [c["id"] for c in states["KHM"]["data"]["challenges"]] == ["KHM-C-001"]
+    assert states["KHM"]["withheld"] == 2 and states["KHM"]["next_number"]["challenges"] == 4
+    assert states["AGO"]["data"]["challenges"] == [] and states["AGO"]["withheld"] == 1
+    assert sorted(states) == ["AGO", "KHM", "NOR"]  # never examples/
+    assert not any(canary in text for canary in CANARIES)
 
 
 def test_no_third_party_origins(hostile: Path) -> None:

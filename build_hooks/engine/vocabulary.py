@@ -93,6 +93,12 @@ _TYPED_WORDS: dict[frozenset[str], dict[str, tuple[str, ...]]] = {
 }
 
 
+def label_group(choices: tuple[str, ...]) -> str | None:
+    """The catalogue group that names these words on the site (``need_status`` for the need
+    statuses: ``need_status.open`` is "Open" / "Ouvert" / "Abierta"), or None when none does."""
+    return _LABEL_GROUPS.get(frozenset(choices))
+
+
 def _fold(text: str) -> str:
     """Lower case, no accents, spaces and hyphens as underscores: "Déminage" -> "deminage"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
@@ -103,7 +109,7 @@ def _fold(text: str) -> str:
 @cache
 def _spellings(choices: tuple[str, ...]) -> dict[str, str]:
     """Every folded way of writing each choice: the word itself and its label in each language."""
-    group = _LABEL_GROUPS.get(frozenset(choices))
+    group = label_group(choices)
     words: dict[str, str] = {_fold(choice): choice for choice in choices}
     if group is not None:
         for lang in LANGUAGES:

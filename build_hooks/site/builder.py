@@ -31,6 +31,7 @@ from build_hooks.workflow.generated import SCHEMA_PATH
 from build_hooks.exports.history import History, load_history
 from build_hooks.i18n import translator
 from build_hooks.engine.catalog import Catalog, index_catalog
+from build_hooks.site.editor import EDITOR_DATA, editor_data
 from build_hooks.site.pages import SitePages, render_site_pages
 from build_hooks.engine.validate import ValidationResult, validate_paths
 
@@ -100,7 +101,8 @@ def prepare_build(
 
 
 def output_files(build: Build, site_url: str) -> dict[str, str]:
-    """Every export, by path relative to the site root: API, schemas, CSV, data package, feeds, calendars."""
+    """Every export, by path relative to the site root: API, schemas, CSV, data package, feeds, calendars,
+    and the form editor's data."""
     assert build.catalog is not None and build.site is not None
     api = build_api(build.catalog, build.site.progress, build.generated_at)
     files = {f"{API_DIR}/{name}": text for name, text in api.items()}
@@ -111,4 +113,6 @@ def output_files(build: Build, site_url: str) -> dict[str, str]:
     files["data/datapackage.json"] = datapackage(build.generated_at)
     files["data/dataset.jsonld"] = dataset_jsonld(build.generated_at, root_url, build.settings.contact_email)
     files[f"schema/{SCHEMA_PATH.name}"] = (build.root / SCHEMA_PATH).read_text(encoding="utf-8")
+    # The form editor's data: every State file as loaded, consent-filtered by the catalogue.
+    files[EDITOR_DATA] = editor_data(build.validation, build.catalog, build.settings.repository_edit_url)
     return files

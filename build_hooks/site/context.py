@@ -461,6 +461,91 @@ class DialoguesIndex(TypedDict):
     rows: Annotated[list[DialogueRow], "every published dialogue report"]
 
 
+class EditorChoice(TypedDict):
+    """One choice of a form's drop-down (or a State of the editor's list)."""
+
+    value: Annotated[str, "the word written in the file (an area, a status, an ISO3 or currency code)"]
+    label: Annotated[str, "the choice as readers see it, in the page's language"]
+
+
+class EditorField(TypedDict):
+    """One control of an editor form, with the model's constraints (`field` macro of editor.html)."""
+
+    path: Annotated[str, "the key in the entry, dotted inside a block (amount.value, consent.by)"]
+    id: Annotated[str, "the control's HTML id, unique on the page"]
+    control: Annotated[str, "input, select, textarea, checkbox or eligible (any State, or a list of States)"]
+    input_type: Annotated[str, 'the type of an input or checkbox (text, date, number, checkbox), else ""']
+    value: Annotated[str, "how the script reads it: text, number, list (one per line or comma-separated), eligible, flag"]
+    label: Annotated[str, "the label, translated"]
+    hint: Annotated[str, "what to write, translated (shown under the label, aria-describedby)"]
+    required: Annotated[bool, "the model requires it (marked, and the browser checks it)"]
+    together: Annotated[bool, "required once another field of its block is filled (an amount's value and currency)"]
+    required_if: Annotated[str, 'required when another control has a value, as "path=value" (consent.status=given), or ""']
+    choices: Annotated[list[EditorChoice], "the choices of a drop-down, in the model's order (a box: ticked, then unticked)"]
+    default: Annotated[str, 'the value a new entry starts with, or ""']
+    minlength: Annotated[int | None, "the model's shortest text, or None"]
+    maxlength: Annotated[int | None, "the model's longest text, or None"]
+    pattern: Annotated[str, 'the pattern the whole value must match (HTML pattern), or ""']
+    min: Annotated[str, 'the lowest value (a date or number), or ""']
+    max: Annotated[str, 'the highest value (a date or number), or ""']
+    above: Annotated[str, 'a number the value must be greater than (the model\'s exclusive bound), or ""']
+    step: Annotated[str, 'the step of a number (any for a decimal, 1 for a whole number), or ""']
+    refuse: Annotated[str, 'characters the model refuses in the text, as space-separated hex code points, or ""']
+    not_future: Annotated[bool, "a date the validator refuses in the future: the script sets its maximum to today"]
+    item_pattern: Annotated[str, 'the pattern each item of a list must match, or ""']
+    any_value: Annotated[str, 'for `eligible`: the word for "any State" (any), else ""']
+
+
+class EditorGroup(TypedDict):
+    """Fields shown together: the entry's own fields, or a block (amount, period, consent) in a fieldset."""
+
+    name: Annotated[str, 'the block\'s key (amount, period, consent), or "" for the entry\'s own fields']
+    id: Annotated[str, 'the fieldset\'s HTML id, or "" without a block']
+    legend: Annotated[str, 'the block\'s legend, translated, or ""']
+    hint: Annotated[str, 'what the block is for, translated, or ""']
+    together: Annotated[bool, "its fields are given all together or not at all (an amount without a currency is refused)"]
+    fields: Annotated[list[EditorField], "the fields, in the order of the file"]
+
+
+class EditorForm(TypedDict):
+    """The form for one list of a State file (needs, offers or challenges), derived from its model."""
+
+    kind: Annotated[str, "the list's key in the file: needs, offers or challenges"]
+    heading: Annotated[str, "the list's heading, translated"]
+    add_label: Annotated[str, 'the "add" button, translated']
+    new_heading: Annotated[str, "the form's heading for a new entry, with {id}"]
+    change_heading: Annotated[str, "the form's heading for a change, with {id}"]
+    save_label: Annotated[str, "the form's save button, translated"]
+    empty: Annotated[str, "what the list says when it is empty, translated"]
+    id_letter: Annotated[str, "the letter of the list's ids (N, O, C), from the model's id pattern"]
+    posted_key: Annotated[str, 'the key set to today for a new entry (posted), or "" when the model has none']
+    updated_key: Annotated[str, 'the key set to today for a changed entry (updated), or "" when the model has none']
+    status_path: Annotated[str, 'the key of the entry\'s status, or "" (challenges: their consent)']
+    closed: Annotated[list[str], "the statuses that close an entry (a need met or withdrawn, an offer closed)"]
+    groups: Annotated[list[EditorGroup], "the form's fields, by block"]
+
+
+class EditorMessage(TypedDict):
+    """A sentence the editor's script shows or announces; `{name}` placeholders are filled in by it."""
+
+    key: Annotated[str, "the script's name for it"]
+    text: Annotated[str, "the sentence, translated"]
+
+
+class EditorPage(TypedDict):
+    """The form editor (`contribute/edit/`): pick a State, change its entries, take the new file."""
+
+    title: Annotated[str, "the page title"]
+    data_url: Annotated[str, "the editor's data (every State file, consent-filtered), relative to the English root"]
+    new_language: Annotated[str, 'the language code a new entry is marked with (fr, es), or "" in English (the default)']
+    reviewed_key: Annotated[str, "the header key set to today when the State has checked the whole file (last_reviewed)"]
+    states: Annotated[list[EditorChoice], "the States with a file, by name in the page's language"]
+    forms: Annotated[list[EditorForm], "the needs, offers and challenges forms"]
+    steps: Annotated[list[str], "the numbered steps in GitHub's web editor, as HTML; safe to output unescaped"]
+    email: Annotated[str, 'the ISU\'s address for the e-mailed file, or "" when not configured']
+    messages: Annotated[list[EditorMessage], "what the script says, translated"]
+
+
 TableRow = NeedRow | OfferRow | SuggestedNeedRow | SuggestedOfferRow
 # the view model of a whole page (each has a str `title`), and of any template but row.html
 PageModel = (
@@ -475,6 +560,7 @@ PageModel = (
     | ProgressPage
     | DialoguesIndex
     | Coverage
+    | EditorPage
 )
 TemplateModel = PageModel | DialogueRow
 
@@ -491,6 +577,7 @@ TEMPLATES: dict[str, dict[str, object]] = {
     "progress.html": {"vm": ProgressPage},
     "dialogues.html": {"vm": DialoguesIndex},
     "coverage.html": {"vm": Coverage},
+    "editor.html": {"vm": EditorPage},
     "dialogue_header.html": {"vm": DialogueRow},
     "row.html": {"r": TableRow},
     "macros.html": {},  # macros only: see MACROS
@@ -507,4 +594,7 @@ MACROS: dict[str, dict[str, object]] = {
     "need_table": {"rows": list[NeedRow] | list[SuggestedNeedRow]},
     "offer_table": {"rows": list[OfferRow] | list[SuggestedOfferRow]},
     "filters": {"vm": NeedsIndex | OffersIndex},
+    "field": {"f": EditorField},
+    "control_attributes": {"f": EditorField},
+    "mark": {"f": EditorField},
 }

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg
+from build_hooks.site.editor import EDITOR_PAGE, editor_page
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
@@ -143,6 +144,8 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
         ),
     }
     add("progress/index.md", "progress.html", progress_vm, search=False)
+    # The form editor: its forms come from the model; its script and data do the rest in the browser.
+    add(EDITOR_PAGE, "editor.html", editor_page(catalog, t, lang, settings.contact_email, views.name), search=False)
     home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
     coverage_vm = views.coverage()

@@ -8,6 +8,7 @@ fail when CI=true.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -61,10 +62,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 and a free port; yields e.g. 'http://127.0.0.1:41234/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 and a free port; yields e.g. 'http://127.0.0.1:41234/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="pfp-site-server", daemon=True)
@@ -75,6 +76,13 @@ def base_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and a free port; yields e.g. 'http://127.0.0.1:41234/'."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -124,8 +132,9 @@ class Session:
         return self.page
 
 
-def open_session(browser: object, base_url: str, width: int) -> Session:
-    context = browser.new_context(viewport={"width": width, "height": VIEWPORT_HEIGHT}, base_url=base_url)
+def open_session(browser: object, base_url: str, width: int, **options: object) -> Session:
+    viewport = {"width": width, "height": VIEWPORT_HEIGHT}
+    context = browser.new_context(viewport=viewport, base_url=base_url, **options)
     page = context.new_page()
     session = Session(base_url=base_url, context=context, page=page)
     # Context-level, so requests from Material's search worker are recorded too.
@@ -173,3 +182,27 @@ def open_at(browser: object, base_url: str) -> Iterator[object]:
         yield _open
     finally:
         _close(opened)
+
+
+@pytest.fixture
+def open_site(browser: object) -> Iterator[object]:
+    """Factory for another site than the repository's: `open_site(base_url, 375)`, with any Playwright
+    context option (`java_script_enabled=False`); closed, and checked for foreign requests, after the test."""
+    opened: list[Session] = []
+
+    def _open(base_url: str, width: int = DESKTOP_WIDTH, **options: object) -> Session:
+        s = open_session(browser, base_url, width, **options)
+        opened.append(s)
+        return s
+
+    try:
+        yield _open
+    finally:
+        _close(opened)
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator[object]:
+    """Factory: `serve_dir(path)` serves another built site on 127.0.0.1 until the session ends; returns its URL."""
+    with contextlib.ExitStack() as stack:
+        yield lambda directory: stack.enter_context(serve(directory))

@@ -281,6 +281,7 @@ EVERY_KIND_OF_PAGE = [
     "/contribute/",
     "/contribute/fields/",
     "/contribute/rules/",
+    "/contribute/edit/",
     "/states/",
     "/states/khm/",
     "/needs/",

@@ -139,6 +139,7 @@ def site(
 def test_every_page_is_generated(site: SitePages) -> None:
     assert sorted(site.pages) == [
         "challenges/index.md",
+        "contribute/edit/index.md",
         "dialogues/index.md",
         "needs/index.md",
         "needs/khm-n-001/index.md",

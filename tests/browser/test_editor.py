@@ -1,0 +1,525 @@
+"""The form editor (/contribute/edit/) in a real browser, in English, French and Spanish.
+
+The site is built (`pfp build`, three languages) from a fixture tree laid out like the repository
+(tests/helpers.make_site) whose States are written here, so nothing depends on today's states/:
+SEN has no entries, MLI holds a need and a consented challenge in the canonical layout, NER a
+challenge awaiting consent. The file the page produces is validated with `pfp validate` in a copy of
+that tree and compared byte for byte with `canonical_text` (the layout `pfp format` writes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO, make_site, state_yaml
+
+from build_hooks.engine.load import load_text
+from build_hooks.workflow.formatting import canonical_text, comments_of
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` extra is not installed
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+LANGS = ("fr", "es", "en")
+WIDTHS = (375, 1280)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE = "contribute/edit/"
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/state.schema.json"
+SEN_EMPTY = f"{SCHEMA_LINE}\nschema_version: 2\nstate: SEN\n"
+MLI_DATA = {
+    "schema_version": 2,
+    "state": "MLI",
+    "last_reviewed": "2026-10-01",
+    "needs": [
+        {
+            "id": "MLI-N-001",
+            "title": "Survey teams for the centre",
+            "status": "open",
+            "area": "clearance",
+            "kind": "financial",
+            "amount": {"value": 1500000, "currency": "EUR"},
+            "description": "Two survey teams for the centre,\nfor two years.",
+            "posted": "2026-03-02",
+        }
+    ],
+    "challenges": [
+        {
+            "id": "MLI-C-001",
+            "title": "Access to the centre",
+            "category": "political",
+            "summary": "Insecurity limits access to contaminated areas.",
+            "related_needs": ["MLI-N-001"],
+            "consent": {"status": "given", "date": "2026-02-15", "by": "national authority"},
+        }
+    ],
+}
+NER_PENDING = state_yaml(
+    "NER",
+    """\
+    challenges:
+      - id: NER-C-001
+        title: Draft awaiting consent
+        category: other
+        summary: "EDITOR-DRAFT-CANARY: not to be published."
+        consent: {status: pending}
+    """,
+)
+
+# What a focal point types, in the language of the page.
+TEXTS = {
+    "fr": {
+        "need": "Financement du déminage en Casamance",
+        "offer": "Expertise en éducation aux risques",
+        "challenge": "Manque de financement pluriannuel",
+        "summary": "Les équipes de déminage restent inactives une partie de l'année : le financement n'est pas pluriannuel.",
+        "by": "Autorité nationale de lutte antimines",
+    },
+    "es": {
+        "need": "Financiación de la remoción de minas en Casamance",
+        "offer": "Conocimientos sobre educación sobre el riesgo",
+        "challenge": "Falta de financiación plurianual",
+        "summary": "Los equipos de remoción permanecen inactivos parte del año: la financiación no es plurianual.",
+        "by": "Autoridad nacional de acción contra las minas",
+    },
+    "en": {
+        "need": "Funding for clearance in Casamance",
+        "offer": "Expertise in risk education",
+        "challenge": "No multi-year funding",
+        "summary": "Clearance teams stand idle for part of the year: funding is not multi-year.",
+        "by": "National mine action authority",
+    },
+}
+
+
+def today() -> str:
+    return dt.datetime.now(tz=dt.UTC).date().isoformat()
+
+
+def mli_text() -> str:
+    return canonical_text(MLI_DATA, [SCHEMA_LINE])
+
+
+def _source(tmp: Path) -> Path:
+    root = make_site(tmp, {"SEN": SEN_EMPTY, "MLI": mli_text(), "NER": NER_PENDING}, name="editor-src")
+    for name in ("mkdocs.fr.yml", "mkdocs.es.yml"):
+        shutil.copy2(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def editor_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _source(tmp_path_factory.mktemp("editor"))
+
+
+@pytest.fixture(scope="module")
+def editor_url(editor_src: Path, serve_dir: object) -> str:
+    """The fixture tree built in three languages (as of today, like the real site) and served."""
+    site = editor_src.parent / "editor-site"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_hooks.cli", "build", "--site-dir", str(site)],
+        cwd=editor_src,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"pfp build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    return serve_dir(site)
+
+
+def _path(lang: str) -> str:
+    return ("" if lang == "en" else f"{lang}/") + PAGE
+
+
+def _open_state(session: object, lang: str, code: str) -> object:
+    page = session.goto(_path(lang))
+    page.select_option("#pfp-editor-state", code)
+    page.locator("[data-pfp-pick] button[type=submit]").click()
+    expect(page.locator("[data-pfp-file]")).to_be_visible()
+    expect(page.locator("#pfp-editor-file-title")).to_be_focused()
+    return page
+
+
+def _save(page: object, kind: str, entry_id: str) -> None:
+    page.locator(f"#pfp-editor-{kind}-form button[type=submit]").click()
+    expect(page.locator(f"#pfp-editor-{kind}-form")).to_be_hidden()
+    item = page.locator(f'[data-pfp-list="{kind}"] [data-id="{entry_id}"]')
+    expect(item).to_be_focused()  # focus goes to the saved entry
+    expect(page.locator("[data-pfp-status]")).to_contain_text(entry_id)
+
+
+def _no_errors(session: object) -> None:
+    errors = session.console_errors + session.page_errors
+    assert not errors, "console errors:\n  " + "\n  ".join(errors)
+
+
+def _validate(editor_src: Path, tmp_path: Path, code: str, text: str) -> subprocess.CompletedProcess[str]:
+    """`pfp validate` of the produced file, in a copy of the fixture tree (never the real states/)."""
+    copy = tmp_path / "check"
+    shutil.copytree(editor_src, copy, symlinks=True)
+    (copy / "states" / f"{code}.yml").write_text(text, encoding="utf-8", newline="")
+    return subprocess.run(
+        [sys.executable, "-m", "build_hooks.cli", "validate", "--format", "json", f"states/{code}.yml"],
+        cwd=copy,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _problems(checked: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+    """The problems `pfp validate --format json` reported (it prints nothing when there are none)."""
+    return json.loads(checked.stdout) if checked.stdout.strip() else []
+
+
+# --------------------------------------------------------------------------------------
+# Done when: a need with an amount, an offer of expertise and a consented challenge
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_new_need_offer_and_challenge_give_a_valid_canonical_file(
+    open_site, editor_url: str, editor_src: Path, tmp_path: Path, lang: str
+) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, lang, "SEN")
+    words, day = TEXTS[lang], today()
+    consent_day = (dt.date.fromisoformat(day) - dt.timedelta(days=7)).isoformat()
+
+    page.locator("[data-pfp-add=needs]").click()
+    expect(page.locator("#pfp-needs-title")).to_be_focused()
+    expect(page.locator("#pfp-editor-needs-title")).to_contain_text("SEN-N-001")
+    page.fill("#pfp-needs-title", words["need"])
+    page.select_option("#pfp-needs-area", "clearance")
+    page.select_option("#pfp-needs-kind", "financial")
+    page.fill("#pfp-needs-amount_value", "2500000")
+    page.select_option("#pfp-needs-amount_currency", "USD")
+    _save(page, "needs", "SEN-N-001")
+
+    page.locator("[data-pfp-add=offers]").click()
+    page.fill("#pfp-offers-title", words["offer"])
+    page.select_option("#pfp-offers-area", "risk_education")
+    page.select_option("#pfp-offers-kind", "expertise")
+    page.check("#pfp-offers-eligible-any")
+    _save(page, "offers", "SEN-O-001")
+
+    page.locator("[data-pfp-add=challenges]").click()
+    page.fill("#pfp-challenges-title", words["challenge"])
+    page.select_option("#pfp-challenges-category", "financial")
+    page.fill("#pfp-challenges-summary", words["summary"])
+    page.fill("#pfp-challenges-related_needs", "SEN-N-001")
+    page.check("#pfp-challenges-consent_status")
+    page.fill("#pfp-challenges-consent_date", consent_day)
+    page.fill("#pfp-challenges-consent_by", words["by"])
+    _save(page, "challenges", "SEN-C-001")
+    page.check("#pfp-editor-reviewed")  # the State checked the whole file: last_reviewed is today
+    text = page.input_value("#pfp-editor-text")
+
+    marked = {} if lang == "en" else {"language": lang}  # English is the default: no key
+    expected = {
+        "schema_version": 2,
+        "state": "SEN",
+        "last_reviewed": day,
+        "needs": [
+            {
+                "id": "SEN-N-001",
+                "title": words["need"],
+                "status": "open",
+                "area": "clearance",
+                "kind": "financial",
+                "amount": {"value": 2500000, "currency": "USD"},
+                "posted": day,
+                **marked,
+            }
+        ],
+        "offers": [
+            {
+                "id": "SEN-O-001",
+                "title": words["offer"],
+                "status": "available",
+                "area": "risk_education",
+                "kind": "expertise",
+                "eligible": "any",
+                "posted": day,
+                **marked,
+            }
+        ],
+        "challenges": [
+            {
+                "id": "SEN-C-001",
+                "title": words["challenge"],
+                "category": "financial",
+                "summary": words["summary"],
+                "related_needs": ["SEN-N-001"],
+                "consent": {"status": "given", "date": consent_day, "by": words["by"]},
+                **marked,
+            }
+        ],
+    }
+    doc, problems = load_text("states/SEN.yml", text)
+    assert doc is not None and not problems, problems
+    assert doc.data == expected
+    # byte for byte what `pfp format` writes for the same data and comments
+    assert text == canonical_text(doc.data, comments_of(text))
+    assert text == canonical_text(expected, comments_of(SEN_EMPTY))
+    checked = _validate(editor_src, tmp_path, "SEN", text)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert _problems(checked) == [], checked.stdout  # no problem at all, not even a warning
+    _no_errors(session)
+
+
+# --------------------------------------------------------------------------------------
+# Done when: closing a need and withdrawing a consent changes only those lines
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
+    open_site, editor_url: str, editor_src: Path, tmp_path: Path, lang: str
+) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, lang, "MLI")
+    old = mli_text()
+    assert page.input_value("#pfp-editor-text") == old  # an untouched file comes back as it is
+
+    need = page.locator('[data-pfp-list="needs"] [data-id="MLI-N-001"]')
+    need.locator("button", has_text={"en": "Close", "fr": "Clôturer"}[lang]).click()
+    expect(page.locator("#pfp-needs-status")).to_be_focused()
+    page.select_option("#pfp-needs-status", "met")
+    _save(page, "needs", "MLI-N-001")
+
+    challenge = page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')
+    challenge.locator("button", has_text={"en": "Withdraw consent", "fr": "Retirer le consentement"}[lang]).click()
+    expect(page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')).to_be_focused()
+    expect(page.locator("[data-pfp-status]")).to_contain_text("MLI-C-001")
+    new = page.input_value("#pfp-editor-text")
+
+    diff = [line for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[:1] in "+-"]
+    assert sorted(diff) == sorted(
+        [
+            "-     status: open",
+            "+     status: met",
+            f"+     updated: {today()}",
+            "-       status: given",
+            "+       status: withdrawn",
+        ]
+    ), "\n".join(diff)
+    doc, _ = load_text("states/MLI.yml", new)
+    assert doc is not None and new == canonical_text(doc.data, comments_of(new))
+    checked = _validate(editor_src, tmp_path, "MLI", new)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # only the warning that a withdrawn consent's text is still in the public file (for the ISU)
+    assert [p["rule"] for p in _problems(checked)] == ["consent-draft-in-public"], checked.stdout
+    _no_errors(session)
+
+
+def test_closing_a_need_with_the_keyboard_only(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = session.goto(_path("en"))
+    page.focus("#pfp-editor-state")  # where a keyboard user arrives after the intro
+    page.keyboard.type("Mali")  # a closed drop-down selects by typing
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pfp-editor-file-title")).to_be_focused()
+    for _ in range(2):  # the need's Change button, then its Close button
+        page.keyboard.press("Tab")
+    expect(page.locator("[data-id='MLI-N-001'] button", has_text="Close")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pfp-needs-status")).to_be_focused()
+    page.keyboard.type("Met")
+    page.keyboard.press("Shift+Tab")  # the title: Enter in a text field submits the form
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-id='MLI-N-001']")).to_be_focused()
+    expect(page.locator("[data-id='MLI-N-001']")).to_contain_text("Met")
+    assert "    status: met\n" in page.input_value("#pfp-editor-text")
+    _no_errors(session)
+
+
+def test_a_file_with_unpublished_challenges_says_the_new_file_leaves_them_out(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, "fr", "NER")
+    notice = page.locator("[data-pfp-withheld]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("1")
+    expect(notice.locator('a[href$="contribute/rules/#consent-draft-in-public"]')).to_be_visible()
+    text = page.input_value("#pfp-editor-text")
+    assert "NER-C-001" not in text and "EDITOR-DRAFT-CANARY" not in text
+    page.locator("[data-pfp-add=challenges]").click()
+    expect(page.locator("#pfp-editor-challenges-title")).to_contain_text("NER-C-002")  # its id is not reused
+    _no_errors(session)
+
+
+# --------------------------------------------------------------------------------------
+# The checks before output, focus and the file's actions
+# --------------------------------------------------------------------------------------
+
+
+def test_problems_are_listed_linked_and_focused_before_anything_is_saved(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, "fr", "SEN")
+    page.locator("[data-pfp-add=challenges]").click()
+    page.fill("#pfp-challenges-title", "Ab")
+    page.locator("#pfp-editor-challenges-form button[type=submit]").click()
+    summary = page.locator("#pfp-editor-challenges-form [data-pfp-errors]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    links = summary.locator("a")
+    texts = links.all_inner_texts()
+    assert any(t.startswith("Titre") and "3" in t for t in texts), texts  # too short: the model's minimum
+    assert any(t.startswith("Catégorie") for t in texts) and any(t.startswith("Résumé") for t in texts), texts
+    assert any("consenti" in t for t in texts), texts  # a new challenge needs consent given
+    expect(page.locator("#pfp-challenges-title")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[data-pfp-status]")).to_contain_text("4")
+    links.first.click()
+    expect(page.locator("#pfp-challenges-title")).to_be_focused()
+    assert "SEN-C-001" not in page.input_value("#pfp-editor-text")  # nothing was saved
+    # a consent date after today is refused (consent-future-date), in the page's words
+    page.fill("#pfp-challenges-title", "Titre valable")
+    page.select_option("#pfp-challenges-category", "other")
+    page.fill("#pfp-challenges-summary", "Résumé.")
+    page.check("#pfp-challenges-consent_status")
+    page.fill("#pfp-challenges-consent_by", "Autorité")
+    page.fill("#pfp-challenges-consent_date", "2099-01-01")
+    page.locator("#pfp-editor-challenges-form button[type=submit]").click()
+    expect(summary).to_contain_text("aujourd'hui")
+    page.locator("#pfp-editor-challenges-form [data-pfp-cancel]").click()
+    expect(page.locator("[data-pfp-add=challenges]")).to_be_focused()  # back where the form was opened
+    _no_errors(session)
+
+
+def test_an_amount_needs_its_currency_and_a_number_without_separators(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, "es", "SEN")
+    page.locator("[data-pfp-add=needs]").click()
+    page.fill("#pfp-needs-title", "Necesidad")
+    page.select_option("#pfp-needs-area", "clearance")
+    page.select_option("#pfp-needs-kind", "financial")
+    page.fill("#pfp-needs-amount_value", "2500000")
+    page.locator("#pfp-editor-needs-form button[type=submit]").click()
+    expect(page.locator("#pfp-needs-amount_currency")).to_have_attribute("aria-invalid", "true")
+    page.select_option("#pfp-needs-amount_currency", "XOF")
+    page.fill("#pfp-needs-amount_value", "0")
+    page.locator("#pfp-editor-needs-form button[type=submit]").click()
+    expect(page.locator("#pfp-needs-amount_value")).to_have_attribute("aria-invalid", "true")
+    page.fill("#pfp-needs-amount_value", "2.5")
+    _save(page, "needs", "SEN-N-001")
+    doc, _ = load_text("states/SEN.yml", page.input_value("#pfp-editor-text"))
+    assert doc is not None and doc.data["needs"][0]["amount"] == {"value": 2.5, "currency": "XOF"}
+    # an entry added in this session can be removed again; focus returns to its list's button
+    page.locator('[data-pfp-list="needs"] [data-id="SEN-N-001"] button', has_text="Eliminar").click()
+    expect(page.locator("[data-pfp-add=needs]")).to_be_focused()
+    assert page.input_value("#pfp-editor-text") == SEN_EMPTY
+    _no_errors(session)
+
+
+def test_copy_and_download_give_the_same_text(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = _open_state(session, "en", "MLI")
+    page.locator("[data-pfp-copy]").click()
+    expect(page.locator("[data-pfp-status]")).to_contain_text("copied")
+    assert page.evaluate("navigator.clipboard.readText()") == mli_text()
+    download_button = page.locator("[data-pfp-download]")
+    expect(download_button).to_have_text("Download MLI.yml")
+    with page.expect_download() as info:
+        download_button.click()
+    download = info.value
+    assert download.suggested_filename == "MLI.yml"
+    assert Path(download.path()).read_text(encoding="utf-8") == mli_text()
+    steps = page.locator(".pfp-editor-steps")
+    link = steps.locator("a[data-pfp-edit-link]")
+    expect(link).to_have_attribute(
+        "href", "https://github.com/apminebanconvention/platform-for-partnerships/edit/main/states/MLI.yml"
+    )
+    for button in ("Edit this file", "Commit changes…", "Propose changes", "Create pull request"):
+        expect(steps).to_contain_text(button)
+    mail = page.locator("a[data-pfp-mail]")
+    expect(mail).to_have_attribute(
+        "href", "mailto:isu@apminebanconvention.org?subject=New%20file%20states%2FMLI.yml%20for%20the%20Platform"
+    )
+    _no_errors(session)
+
+
+def test_without_javascript_the_page_points_to_the_web_editor_guide(open_site, editor_url: str) -> None:
+    session = open_site(editor_url, java_script_enabled=False)
+    page = session.goto(_path("fr"))
+    notice = page.locator("[data-pfp-editor-nojs]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("JavaScript")
+    expect(notice.locator("a")).to_have_attribute("href", "../../contribute/web-editor/")
+    expect(page.locator("[data-pfp-editor]")).to_be_hidden()
+
+
+# --------------------------------------------------------------------------------------
+# Accessibility, layout, requests, screenshots
+# --------------------------------------------------------------------------------------
+
+OVERFLOW_JS = """() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"""
+
+
+def _axe(page: object, where: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # Material's "back to top" button fades in after the page scrolls (to a focused form): measure colours
+    # once transitions have ended, not halfway through a fade.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    violations = Axe().run(page, options=options).response["violations"]
+    assert not violations, f"{where}:\n" + "\n".join(
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_layout_and_screenshots(open_site, editor_url: str, lang: str, width: int) -> None:
+    session = open_site(editor_url, width)
+    page = session.goto(_path(lang))
+    expect(page.locator("[data-pfp-editor]")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == lang
+    _axe(page, f"{lang} {width}px, before a State is chosen")
+    page.select_option("#pfp-editor-state", "MLI")
+    page.locator("[data-pfp-pick] button[type=submit]").click()
+    expect(page.locator("[data-pfp-output]")).to_be_visible()
+    page.locator("[data-pfp-add=offers]").click()
+    page.locator("#pfp-editor-offers-form button[type=submit]").click()  # empty: every problem shown
+    expect(page.locator("#pfp-editor-offers-form [data-pfp-errors]")).to_be_visible()
+    _axe(page, f"{lang} {width}px, with a State's file and a form's problems")
+    page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"] button').first.click()
+    expect(page.locator("#pfp-editor-challenges-form")).to_be_visible()
+    _axe(page, f"{lang} {width}px, changing a challenge")
+    m = page.evaluate(OVERFLOW_JS)
+    assert m["scrollWidth"] <= m["innerWidth"], f"{lang} at {width}px scrolls sideways: {m}"
+    page.locator("[data-pfp-add=needs]").click()
+    page.locator("#pfp-editor-needs-form button[type=submit]").click()
+    m = page.evaluate(OVERFLOW_JS)
+    assert m["scrollWidth"] <= m["innerWidth"], f"{lang} at {width}px scrolls sideways: {m}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"editor-{lang}-{width}.png"
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky header at the top of the picture, not over a form
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 1000
+    assert session.requests and all("127.0.0.1" in u for u in session.requests if u.startswith("http"))
+    _no_errors(session)
