@@ -408,3 +408,21 @@ def test_a_field_of_offers_written_under_a_need_says_where_it_belongs(tmp_path: 
     assert [(p.line, p.col) for p in problems] == [(9, 5)]
     hint = str(problems[0].localised(lang).hint)
     assert "`offers:`" in hint and "`needs:`" in hint and "did you mean" not in hint
+
+
+def test_silent_changes_are_reported_in_an_entry_that_has_schema_errors_too(tmp_path: Path) -> None:
+    """Every problem at once: a misspelt key does not hide ` #`, 2.500 or curly quotes in the same entry."""
+    from helpers import validate_texts
+
+    text = (
+        "schema_version: 2\nstate: KHM\nneeds:\n  - id: KHM-N-001\n    title: Clearance #2 in Pailin\n"
+        "    staus: open\n    area: clearance\n    kind: financial\n    amount: {value: 2.500, currency: USD}\n"
+        "    description: “Survey teams”\n"
+    )
+    rules = {(p.rule, p.line) for p in validate_texts(tmp_path, {"KHM": text}).problems}
+    assert {
+        ("schema-unknown-field", 6),
+        ("text-cut-by-comment", 5),
+        ("amount-decimal-point", 9),
+        ("text-curly-quotes", 10),
+    } <= rules

@@ -118,19 +118,6 @@ def check_entries_and_dates(
                     Text("problem.consent_future", id=entry.id, date=entry.consent.date.isoformat()),
                 )
             amount = getattr(entry, "amount", None)
-            if amount is not None and amount.value < 1000:  # only such a value can have been written 2.500
-                line, col = doc.locate((*base, "amount", "value"))
-                written = _plain_token(doc.rest_of_line(line, col))
-                if _THOUSANDS_RE.match(written):
-                    whole, read = written.replace(".", ""), f"{amount.value:g}"
-                    yield make_problem(
-                        doc.path,
-                        line,
-                        col,
-                        "amount-decimal-point",
-                        Text("problem.decimal_point", id=entry.id, written=written, read=read, whole=whole),
-                        Text("problem.decimal_point_hint", whole=whole, read=read),
-                    )
             if amount is not None and amount.currency not in reference.currency_codes():
                 yield make_problem(
                     doc.path,
@@ -138,27 +125,6 @@ def check_entries_and_dates(
                     "amount-currency",
                     Text("problem.currency_unknown", id=entry.id, currency=amount.currency),
                 )
-            for name in ("title", "description", "summary"):
-                text = getattr(entry, name, None)
-                if isinstance(text, str) and (cut := _cut_by_comment(doc, (*base, name), text)):
-                    line, col = doc.locate((*base, name))
-                    whole = doc.rest_of_line(line, col).rstrip()
-                    yield make_problem(
-                        doc.path,
-                        line,
-                        col,
-                        "text-cut-by-comment",
-                        Text("problem.cut_by_comment", id=entry.id, name=name, text=repr(text[:80]), cut=repr(cut)),
-                        Text("problem.cut_by_comment_hint", typed=_quoted_line(name, whole)),
-                    )
-                if isinstance(text, str) and _curly_wrapped(text):
-                    yield make_problem(
-                        doc.path,
-                        *doc.locate((*base, name)),
-                        "text-curly-quotes",
-                        Text("problem.curly_quotes", id=entry.id, name=name, first=text[0], last=text[-1]),
-                        Text("problem.curly_quotes_hint", typed=_quoted_line(name, text[1:-1].strip())),
-                    )
             for name in ("description", "summary"):
                 text = getattr(entry, name, None)
                 if isinstance(text, str) and _looks_like_html(text):
@@ -167,6 +133,50 @@ def check_entries_and_dates(
                         *doc.locate((*base, name)),
                         "style-raw-html",
                         Text("problem.raw_html", id=entry.id, name=name),
+                    )
+
+
+def check_texts_as_written(doc: SourceDoc) -> Iterator[Problem]:
+    """Silent changes to what was typed (2.500 read as 2.5, a title cut by ` #`, curly quotes kept),
+    found in the file as written: an entry with a schema error elsewhere is still checked, so every
+    problem is reported in the same run."""
+    for key in ENTRY_KEYS:
+        for base, who, item in _raw_entries(doc, key):
+            amount = item.get("amount")
+            value = amount.get("value") if isinstance(amount, dict) else None
+            if isinstance(value, float) and 0 < value < 1000:  # only such a value can have been written 2.500
+                line, col = doc.locate((*base, "amount", "value"))
+                written = _plain_token(doc.rest_of_line(line, col))
+                if _THOUSANDS_RE.match(written):
+                    whole, read = written.replace(".", ""), f"{value:g}"
+                    yield make_problem(
+                        doc.path,
+                        line,
+                        col,
+                        "amount-decimal-point",
+                        Text("problem.decimal_point", id=who, written=written, read=read, whole=whole),
+                        Text("problem.decimal_point_hint", whole=whole, read=read),
+                    )
+            for name in ("title", "description", "summary"):
+                text = item.get(name)
+                if isinstance(text, str) and (cut := _cut_by_comment(doc, (*base, name), text)):
+                    line, col = doc.locate((*base, name))
+                    whole = doc.rest_of_line(line, col).rstrip()
+                    yield make_problem(
+                        doc.path,
+                        line,
+                        col,
+                        "text-cut-by-comment",
+                        Text("problem.cut_by_comment", id=who, name=name, text=repr(text[:80]), cut=repr(cut)),
+                        Text("problem.cut_by_comment_hint", typed=_quoted_line(name, whole)),
+                    )
+                if isinstance(text, str) and _curly_wrapped(text):
+                    yield make_problem(
+                        doc.path,
+                        *doc.locate((*base, name)),
+                        "text-curly-quotes",
+                        Text("problem.curly_quotes", id=who, name=name, first=text[0], last=text[-1]),
+                        Text("problem.curly_quotes_hint", typed=_quoted_line(name, text[1:-1].strip())),
                     )
 
 

@@ -24,6 +24,7 @@ from build_hooks.engine.checks import (
     check_drafts_in_public,
     check_entries_and_dates,
     check_ids_and_references,
+    check_texts_as_written,
 )
 from build_hooks.engine.files import check_site_files, read_capped
 from build_hooks.engine.load import MAX_BYTES, SourceDoc, load_file
@@ -262,6 +263,7 @@ def validate_documents(
         for doc, expected in group:
             checked, found = check_document(doc, expected, record if record.states else None)
             found += check_entries_and_dates(checked, today, stale_months)
+            found += check_texts_as_written(doc)
             if target is shown:  # examples are never reviewed by a State, and hold canary drafts on purpose
                 found = [p for p in found if p.rule != "style-stale-review"]
             else:

@@ -93,7 +93,7 @@ _TYPED_WORDS: dict[frozenset[str], dict[str, tuple[str, ...]]] = {
 }
 
 
-def label_group(choices: tuple[str, ...]) -> str | None:
+def label_group(choices: Iterable[str]) -> str | None:
     """The catalogue group that names these words on the site (``need_status`` for the need
     statuses: ``need_status.open`` is "Open" / "Ouvert" / "Abierta"), or None when none does."""
     return _LABEL_GROUPS.get(frozenset(choices))
@@ -161,9 +161,3 @@ def suggest_choice(found: object, choices: tuple[str, ...]) -> str | None:
         return words[word]
     close = difflib.get_close_matches(word, list(words), n=1, cutoff=0.7)  # 0.6 took déminage for engagée
     return words[close[0]] if close else None
-
-
-def label_group(choices: Iterable[str]) -> str | None:
-    """The catalogue group whose entries are the site's labels for ``choices`` (``need_status`` for the
-    need statuses: ``need_status.open`` is "Open" / "Ouvert" / "Abierta"), or None when they have none."""
-    return _LABEL_GROUPS.get(frozenset(choices))
