@@ -354,9 +354,11 @@ def check_drafts_in_public(checked: CheckedState) -> Iterator[Problem]:
     for challenge in checked.challenges:
         if challenge.consent.status in {"pending", "withdrawn"}:
             base = checked.entry_paths[challenge.id]
-            yield make_problem(
-                checked.doc.path,
-                *checked.doc.locate((*base, "consent", "status")),
-                "consent-draft-in-public",
-                Text("problem.draft_in_public", id=challenge.id, status=challenge.consent.status),
-            )
+            where = checked.doc.locate((*base, "consent", "status"))
+            if challenge.consent.status == "withdrawn":  # what a State taking a challenge off the site does
+                message = Text("problem.draft_withdrawn", id=challenge.id)
+                hint = Text("problem.draft_withdrawn_hint")
+                yield make_problem(checked.doc.path, *where, "consent-draft-in-public", message, hint)
+                continue
+            message = Text("problem.draft_in_public", id=challenge.id, status=challenge.consent.status)
+            yield make_problem(checked.doc.path, *where, "consent-draft-in-public", message)
