@@ -53,8 +53,8 @@ PAGE_TYPES: dict[str, str | None] = {
     "contribute-fields": "contribute/fields/",
     "contribute-rules": "contribute/rules/",
 }
-# Pages of the English site only: dialogue reports, and the field reference and rule catalogue.
-ENGLISH_ONLY = {"dialogue", "contribute-fields", "contribute-rules"}
+# Pages of the English site only: dialogue reports.
+ENGLISH_ONLY = {"dialogue"}
 CASES = [(lang, name) for lang in LANGUAGES for name in PAGE_TYPES if not (lang and name in ENGLISH_ONLY)]
 
 
