@@ -52,6 +52,7 @@ PAGE_TYPES: dict[str, str | None] = {
     "contribute-isu": "contribute/isu/",
     "contribute-fields": "contribute/fields/",
     "contribute-rules": "contribute/rules/",
+    "contribute-edit": "contribute/edit/",  # the form editor, as it opens
 }
 # Pages of the English site only: dialogue reports.
 ENGLISH_ONLY = {"dialogue"}
