@@ -4,7 +4,7 @@ A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, 
 full-width forms of the first four (U+FF1D, U+FF0B, U+FF0D, U+FF20, which some spreadsheets
 read as the ASCII ones), could be run as a formula ("CSV injection"). Such a cell gets a leading
 ``'``, which spreadsheets show as text; a plain number (``-5``, ``+3``, ``2.5``, ``-1e5``) is left as
-it is. Used by the open-data CSV (``exports/api.py``) and ``pfp stale``'s reminder list
+it is. Used by the open-data CSV (``exports/csvfiles.py``) and ``pfp stale``'s reminder list
 (``workflow/reminders.py``).
 """
 

@@ -1,4 +1,4 @@
-"""Open data: the static JSON API (/api/v1/), its JSON Schemas, and CSV downloads.
+"""Open data: the static JSON API (/api/v1/) and its JSON Schemas (the CSV files: ``csvfiles``).
 
 Every endpoint has the envelope ``schema_version``, ``generated_at`` (the
 source commit's time), ``total`` and ``result``. Submitted fields keep the
@@ -11,9 +11,7 @@ them (save/load symmetry).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -24,7 +22,6 @@ from build_hooks.engine.record import NOT_RECORDED, Fact
 from build_hooks.engine.tables import PartialDate
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.i18n import translator
-from build_hooks.spreadsheet import safe_cell
 from build_hooks.urls import item_url, state_url
 
 if TYPE_CHECKING:
@@ -421,144 +418,3 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
     for name in ENDPOINTS:
         files[schema_file_name(name)] = dumps(schema_for(name))
     return files
-
-
-# --- CSV ------------------------------------------------------------------------------
-
-_ENTRY_COLUMNS = ["id", "state", "state_name", "title", "area", "kind", "status"]
-_AMOUNT_PERIOD = ["amount_value", "amount_currency", "period_start", "period_end"]
-NEED_COLUMNS = [*_ENTRY_COLUMNS, *_AMOUNT_PERIOD, "posted", "updated", "responding_offers", "url"]
-OFFER_COLUMNS = [*_ENTRY_COLUMNS, "eligible", *_AMOUNT_PERIOD, "responds_to", "posted", "updated", "url"]
-# Facts of the record: each becomes five columns, e.g. deadline, deadline_state (value | none |
-# not_recorded), deadline_source, deadline_as_of, deadline_verified. "not_recorded" is an empty
-# value with its state said, never 0.
-PROGRESS_FACTS = [
-    "original_deadline",
-    "deadline",
-    "extensions",
-    "completed_on",
-    "remaining",
-    "article4",
-    "article4_deadline",
-    "significant_survivors",
-    "article7_latest_year",
-    "article7_last_year_recorded",
-]
-PROGRESS_COLUMNS = [
-    "state",
-    "name",
-    "article5_status",
-    "missing",
-    *(f"{name}{suffix}" for name in PROGRESS_FACTS for suffix in ("", "_state", "_source", "_as_of", "_verified")),
-    "extensions_at_least",
-    "findings",
-    "met_target_year",
-    "rate_km2_per_year",
-    "projected_completion_year",
-    "based_on_unverified_figures",
-    "open_needs",
-    "open_needs_with_responding_offer",
-]
-
-
-# The Table Schema type of each CSV column (https://specs.frictionlessdata.io/table-schema/);
-# a column not named here is a string. Facts' values take their type from the record's column;
-# a partial date (a year, a month or a day: completed_on, every _as_of) stays a string.
-COLUMN_TYPES: dict[str, str] = {
-    "amount_value": "number",
-    "period_start": "date",
-    "period_end": "date",
-    "posted": "date",
-    "updated": "date",
-    "original_deadline": "date",
-    "deadline": "date",
-    "extensions": "integer",
-    "remaining": "number",
-    "article4_deadline": "date",
-    "significant_survivors": "boolean",
-    "article7_latest_year": "integer",
-    "article7_last_year_recorded": "boolean",
-    **{f"{name}_verified": "boolean" for name in PROGRESS_FACTS},
-    "extensions_at_least": "boolean",
-    "met_target_year": "boolean",
-    "rate_km2_per_year": "number",
-    "projected_completion_year": "integer",
-    "based_on_unverified_figures": "boolean",
-    "open_needs": "integer",
-    "open_needs_with_responding_offer": "integer",
-}
-# Each CSV file: its columns (the one list the writer and the data package read) and what a row is.
-CSV_TABLES: dict[str, tuple[list[str], str, str]] = {
-    "needs.csv": (NEED_COLUMNS, "id", "Every need, one row each, as in needs.json."),
-    "offers.csv": (OFFER_COLUMNS, "id", "Every offer, one row each, as in offers.json."),
-    "progress.csv": (PROGRESS_COLUMNS, "state", "The progress index, one row per State, as in progress.json."),
-}
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return safe_cell(" ".join(str(v) for v in value))
-    return safe_cell(str(value))  # a cell that could start a formula is quoted
-
-
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return "\ufeff" + buffer.getvalue()
-
-
-def _flat_entry(item: dict[str, Any]) -> dict[str, Any]:
-    amount = item.get("amount") or {}
-    period = item.get("period") or {}
-    return {
-        **item,
-        "state_name": item["computed"]["state_name"],
-        "amount_value": amount.get("value"),
-        "amount_currency": amount.get("currency"),
-        "period_start": period.get("start"),
-        "period_end": period.get("end"),
-        "responding_offers": item["computed"].get("responding_offers"),
-        "url": item["computed"]["url"],
-    }
-
-
-def build_csv(api: dict[str, str]) -> dict[str, str]:
-    """CSV twins of needs, offers and progress, from the same data as the JSON (so totals agree)."""
-    needs = json.loads(api["needs.json"])["result"]
-    offers = json.loads(api["offers.json"])["result"]
-    progress = json.loads(api["progress.json"])["result"]
-    rows = {
-        "needs.csv": [_flat_entry(n) for n in needs],
-        "offers.csv": [_flat_entry(o) for o in offers],
-        "progress.csv": [_flat_progress(p) for p in progress],
-    }
-    return {name: _csv(CSV_TABLES[name][0], rows[name]) for name in CSV_TABLES}
-
-
-def _flat_progress(item: dict[str, Any]) -> dict[str, Any]:
-    computed = item["computed"]
-    row: dict[str, Any] = {"state": item["state"], "name": item["name"], **computed}
-    for name in PROGRESS_FACTS:
-        fact = computed[name]
-        value = fact["value"]
-        if name == "remaining" and isinstance(value, list):
-            value = value[1]  # km²; the figure's year is remaining_as_of
-        row.update(
-            {
-                name: value if fact["state"] != "not_recorded" else None,
-                f"{name}_state": fact["state"],
-                f"{name}_source": fact["source"],
-                f"{name}_as_of": fact["as_of"],
-                f"{name}_verified": fact["verified"] if fact["state"] != "not_recorded" else None,
-            }
-        )
-    row["extensions_at_least"] = computed["extensions"]["at_least"]
-    row["findings"] = "; ".join(f["finding"]["value"] for f in computed["findings"])
-    return row

@@ -1,8 +1,8 @@
 """The downloads described for machines: a Frictionless data package and a schema.org Dataset.
 
-``data/datapackage.json`` describes every CSV file the site publishes, with a Table Schema
-made from the column lists the CSV writer itself uses (:data:`~build_hooks.exports.api.CSV_TABLES`),
-so the description cannot drift from the files. ``data/dataset.jsonld`` says what the data
+``data/datapackage.json`` describes every CSV file the site publishes (each table in each
+language), with a Table Schema made from the column lists the CSV writer itself uses
+(:data:`~build_hooks.exports.csvfiles.CSV_TABLES`), so the description cannot drift from the files. ``data/dataset.jsonld`` says what the data
 is, who publishes it, under which licence and as of when, with the address of every download,
 for search engines and data portals. Both are stable JSON (sorted keys): two builds of one
 day give identical files.
@@ -11,9 +11,12 @@ day give identical files.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from build_hooks.exports.api import API_DIR, COLUMN_TYPES, CSV_TABLES, dumps
+from build_hooks.exports.api import API_DIR, dumps
+from build_hooks.exports.csvfiles import COLUMN_TYPES, CSV_TABLES, DATA_DIR
+from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 NAME = "platform-for-partnerships"
 TITLE = "Platform for Partnerships, Anti-Personnel Mine Ban Convention"
@@ -30,6 +33,30 @@ LICENSE = {
 PUBLISHER = "Implementation Support Unit of the Anti-Personnel Mine Ban Convention"
 PUBLISHER_URL = "https://www.apminebanconvention.org/"
 CSV_MEDIA_TYPE = "text/csv"
+# What follows a file's language; the codes, the State's own texts and the record's words never do.
+IN_LANGUAGE = {
+    "en": "",
+    "fr": " In French: the labels beside the codes, the State names and the pages' addresses.",
+    "es": " In Spanish: the labels beside the codes, the State names and the pages' addresses.",
+}
+
+
+def csv_files(paths: Iterable[str]) -> list[tuple[str, str, str]]:
+    """``(path relative to data/, table, language)`` of every CSV file among ``paths``, in a stable order:
+    by language (English first), then as :data:`CSV_TABLES` lists the tables."""
+    found = []
+    for path in paths:
+        rel = path.removeprefix(f"{DATA_DIR}/")
+        lang, _, name = rel.rpartition("/")
+        if path.startswith(f"{DATA_DIR}/") and name in CSV_TABLES:
+            found.append((rel, name, lang or DEFAULT_LANGUAGE))
+    tables, languages = list(CSV_TABLES), list[str](LANGUAGES)
+    return sorted(found, key=lambda f: (languages.index(f[2]), tables.index(f[1])))
+
+
+def _resource_name(rel: str) -> str:
+    """``fr/needs.csv`` -> ``fr-needs`` (lower case, unique in the package)."""
+    return rel.removesuffix(".csv").replace("/", "-")
 
 
 def table_schema(columns: list[str], primary_key: str) -> dict[str, Any]:
@@ -43,20 +70,21 @@ def table_schema(columns: list[str], primary_key: str) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""], "primaryKey": [primary_key]}
 
 
-def datapackage(generated_at: dt.datetime) -> str:
-    """``data/datapackage.json``: the CSV files as a Frictionless tabular data package."""
+def datapackage(generated_at: dt.datetime, paths: Iterable[str]) -> str:
+    """``data/datapackage.json``: the CSV files among ``paths`` (relative to the site root) as a
+    Frictionless tabular data package."""
     resources = [
         {
-            "name": name.removesuffix(".csv"),
-            "path": name,  # beside datapackage.json, in data/
-            "description": description,
+            "name": _resource_name(rel),
+            "path": rel,  # relative to datapackage.json, in data/
+            "description": CSV_TABLES[name][2] + IN_LANGUAGE[lang],
             "format": "csv",
             "mediatype": CSV_MEDIA_TYPE,
             "encoding": "utf-8-sig",  # UTF-8 with a byte-order mark, for spreadsheets
             "profile": "tabular-data-resource",
-            "schema": table_schema(columns, key),
+            "schema": table_schema(CSV_TABLES[name][0], CSV_TABLES[name][1]),
         }
-        for name, (columns, key, description) in CSV_TABLES.items()
+        for rel, name, lang in csv_files(paths)
     ]
     package = {
         "name": NAME,
@@ -70,8 +98,9 @@ def datapackage(generated_at: dt.datetime) -> str:
     return dumps(package)
 
 
-def dataset_jsonld(generated_at: dt.datetime, root_url: str, contact_email: str = "") -> str:
-    """``data/dataset.jsonld``: a schema.org Dataset with every download at its absolute address."""
+def dataset_jsonld(generated_at: dt.datetime, root_url: str, paths: Iterable[str], contact_email: str = "") -> str:
+    """``data/dataset.jsonld``: a schema.org Dataset with every download (the CSV files among ``paths``)
+    at its absolute address."""
     base = root_url.rstrip("/") + "/"
     as_of = generated_at.astimezone(dt.UTC).date().isoformat()
     creator: dict[str, Any] = {"@type": "Organization", "name": PUBLISHER, "url": PUBLISHER_URL}
@@ -80,12 +109,13 @@ def dataset_jsonld(generated_at: dt.datetime, root_url: str, contact_email: str 
     distribution = [
         {
             "@type": "DataDownload",
-            "name": name,
-            "description": description,
+            "name": rel,
+            "description": CSV_TABLES[name][2] + IN_LANGUAGE[lang],
             "encodingFormat": CSV_MEDIA_TYPE,
-            "contentUrl": f"{base}data/{name}",
+            "inLanguage": lang,
+            "contentUrl": f"{base}{DATA_DIR}/{rel}",
         }
-        for name, (_columns, _key, description) in CSV_TABLES.items()
+        for rel, name, lang in csv_files(paths)
     ]
     distribution += [
         {

@@ -24,7 +24,8 @@ from typing import Any
 from build_hooks.diagnostics import sort_problems
 from build_hooks.settings import Settings, parse_settings
 from build_hooks.engine.dialogues import Dialogue, load_dialogues
-from build_hooks.exports.api import API_DIR, build_api, build_csv
+from build_hooks.exports.api import API_DIR, build_api
+from build_hooks.exports.csvfiles import build_all_csv
 from build_hooks.exports.feeds import build_calendars, build_feeds
 from build_hooks.exports.opendata import dataset_jsonld, datapackage
 from build_hooks.workflow.generated import SCHEMA_PATH
@@ -106,12 +107,13 @@ def output_files(build: Build, site_url: str) -> dict[str, str]:
     assert build.catalog is not None and build.site is not None
     api = build_api(build.catalog, build.site.progress, build.generated_at)
     files = {f"{API_DIR}/{name}": text for name, text in api.items()}
-    files.update({f"data/{name}": text for name, text in build_csv(api).items()})
+    root_url = build.settings.root_url or site_url
+    csv_files = build_all_csv(api, root_url)
+    files.update(csv_files)
     files.update(build_feeds(build.catalog, build.history, site_url, build.generated_at, translator("en")))
     files.update(build_calendars(build.catalog, site_url, build.generated_at))
-    root_url = build.settings.root_url or site_url
-    files["data/datapackage.json"] = datapackage(build.generated_at)
-    files["data/dataset.jsonld"] = dataset_jsonld(build.generated_at, root_url, build.settings.contact_email)
+    files["data/datapackage.json"] = datapackage(build.generated_at, csv_files)
+    files["data/dataset.jsonld"] = dataset_jsonld(build.generated_at, root_url, csv_files, build.settings.contact_email)
     files[f"schema/{SCHEMA_PATH.name}"] = (build.root / SCHEMA_PATH).read_text(encoding="utf-8")
     # The form editor's data: every State file as loaded, consent-filtered by the catalogue.
     files[EDITOR_DATA] = editor_data(build.validation, build.catalog, build.settings.repository_edit_url)

@@ -88,8 +88,18 @@ class SuggestedOfferRow(OfferRow):
 class FilterOption(TypedDict):
     """One choice of a filter's drop-down."""
 
-    value: Annotated[str, "the value matched against the row's data attribute"]
+    value: Annotated[str, "the choice's value, as written in the page's address (?status=open)"]
     label: Annotated[str, "the choice, translated"]
+    matches: Annotated[
+        str, 'the row values it keeps, space-separated: "open partially_met" for an open need, else the value'
+    ]
+
+
+class SortOption(TypedDict):
+    """One choice of a list's "Sort by" drop-down (the narrow screen's way to sort: headings are hidden there)."""
+
+    value: Annotated[str, 'a column key, "-" before it for descending ("-amount"), as in ?sort=; "" as listed']
+    label: Annotated[str, 'the choice, translated, e.g. "Amount, largest first"']
 
 
 class Filter(TypedDict):
@@ -128,10 +138,17 @@ class ChallengeCellItem(TypedDict):
     illustrative: Annotated[bool, "true for an example shipped with the Platform (labelled)"]
 
 
+class ChallengeMapCell(TypedDict):
+    """One cell of the challenges map: a State's challenges in one category."""
+
+    label: Annotated[str, "the category, translated (the cell's label on narrow screens)"]
+    challenges: Annotated[list[ChallengeCellItem], "the challenges, or none"]
+
+
 class ChallengeMapRow(StateRef):
     """One State's row of the challenges map."""
 
-    cells: Annotated[list[list[ChallengeCellItem]], "one cell per category (in `categories` order)"]
+    cells: Annotated[list[ChallengeMapCell], "one cell per category (in `categories` order)"]
 
 
 class Category(TypedDict):
@@ -305,6 +322,48 @@ class HomeChange(TypedDict):
     url: Annotated[str, "the entry page's URL, relative to the site root"]
 
 
+class Columns(TypedDict):
+    """The column headings of the site's tables, in the page's language (the `columns` variable).
+
+    Each table's `<th>` shows one, and each of its cells repeats it as `data-label`: on a narrow
+    screen a row becomes a card whose every value is labelled with its column's heading.
+    """
+
+    title: Annotated[str, "a need's or offer's title"]
+    state: Annotated[str, "the State"]
+    area: Annotated[str, "the area of mine action"]
+    kind: Annotated[str, "the kind of assistance"]
+    status: Annotated[str, "a need's or offer's status"]
+    eligible: Annotated[str, "the States an offer is open to"]
+    amount: Annotated[str, "the amount"]
+    reason: Annotated[str, "why a pairing is suggested"]
+    code: Annotated[str, "the State's ISO code"]
+    membership: Annotated[str, "membership of the Convention"]
+    open_needs: Annotated[str, "the number of open needs"]
+    offers: Annotated[str, "the number of available offers"]
+    article5: Annotated[str, "the Article 5 progress status"]
+    count: Annotated[str, "how many States have a status"]
+    original_deadline: Annotated[str, "the original Article 5 deadline"]
+    extensions: Annotated[str, "the number of recorded extensions"]
+    deadline: Annotated[str, "the current deadline"]
+    target: Annotated[str, "whether the target year was met"]
+    article4: Annotated[str, "the Article 4 status"]
+    remaining: Annotated[str, "the remaining contaminated area"]
+    projected: Annotated[str, "the projected completion year"]
+    article7: Annotated[str, "the latest Article 7 report"]
+    share_matched: Annotated[str, "open needs with a responding offer"]
+    last_reviewed: Annotated[str, "when the State file was last reviewed"]
+    decision: Annotated[str, "a decision extending a deadline"]
+    new_deadline: Annotated[str, "the deadline a decision set"]
+    date: Annotated[str, "a dialogue's date"]
+    participants: Annotated[str, "a dialogue's participants"]
+    table: Annotated[str, "a table of the official record"]
+    facts: Annotated[str, "how many facts a table holds"]
+    verified: Annotated[str, "how many of them are verified"]
+    unverified: Annotated[str, "how many of them are not verified yet"]
+    sources_dated: Annotated[str, "the dates of their sources"]
+
+
 # --- whole pages ------------------------------------------------------------------------
 
 
@@ -362,6 +421,13 @@ class EntryIndex(TypedDict):
 
     title: Annotated[str, "the page title"]
     filters: Annotated[list[Filter], "the drop-downs of the filter form"]
+    sorts: Annotated[list[SortOption], 'the choices of its "Sort by" drop-down, "as listed" first']
+    csv_url: Annotated[str, "the whole list as CSV in the page's language, relative to the English root"]
+    download_csv: Annotated[
+        list[str],
+        '"Download these rows": the CSV files its rows are taken from (the list, and the examples\' when '
+        "the page shows some), relative to the English root",
+    ]
 
 
 class NeedsIndex(EntryIndex):
@@ -424,12 +490,16 @@ class ProgressData(TypedDict):
     timeline: Annotated[list[TimelineRow], "States with an Article 5 deadline, for the chart"]
     method_html: Annotated[str, "how the figures are worked out, as HTML; safe to output unescaped"]
     stale_months: Annotated[int, "after how many months a review is stale"]
+    csv_url: Annotated[str, "the progress index as CSV in the page's language, relative to the English root"]
 
 
 class ProgressPage(ProgressData):
     """The progress page."""
 
     chart_svg: Annotated[str, 'the deadlines chart as inline SVG (added by pages.py), or ""']
+    chart_svg_narrow: Annotated[
+        str, 'the same chart drawn for a narrow screen (names above their bars), as inline SVG, or ""'
+    ]
 
 
 class CoverageRow(TypedDict):
@@ -562,24 +632,24 @@ PageModel = (
     | Coverage
     | EditorPage
 )
-TemplateModel = PageModel | DialogueRow
+TemplateModel = PageModel | DialogueRow | Columns  # Columns: pinned by the golden tests beside the pages
 
 # template file in overrides/pfp/ -> {variable: the type it holds}
 TEMPLATES: dict[str, dict[str, object]] = {
     "home.html": {"vm": HomePage},
-    "states_index.html": {"vm": StatesIndex},
-    "state.html": {"vm": StatePage},
-    "needs_index.html": {"vm": NeedsIndex},
-    "need.html": {"vm": NeedPage},
-    "offers_index.html": {"vm": OffersIndex},
-    "offer.html": {"vm": OfferPage},
-    "challenges.html": {"vm": ChallengeMap},
-    "progress.html": {"vm": ProgressPage},
-    "dialogues.html": {"vm": DialoguesIndex},
-    "coverage.html": {"vm": Coverage},
+    "states_index.html": {"vm": StatesIndex, "columns": Columns},
+    "state.html": {"vm": StatePage, "columns": Columns},
+    "needs_index.html": {"vm": NeedsIndex, "columns": Columns},
+    "need.html": {"vm": NeedPage, "columns": Columns},
+    "offers_index.html": {"vm": OffersIndex, "columns": Columns},
+    "offer.html": {"vm": OfferPage, "columns": Columns},
+    "challenges.html": {"vm": ChallengeMap, "columns": Columns},
+    "progress.html": {"vm": ProgressPage, "columns": Columns},
+    "dialogues.html": {"vm": DialoguesIndex, "columns": Columns},
+    "coverage.html": {"vm": Coverage, "columns": Columns},
     "editor.html": {"vm": EditorPage},
     "dialogue_header.html": {"vm": DialogueRow},
-    "row.html": {"r": TableRow},
+    "row.html": {"r": TableRow, "columns": Columns},
     "macros.html": {},  # macros only: see MACROS
 }
 
@@ -590,9 +660,9 @@ MACROS: dict[str, dict[str, object]] = {
     "fact_short": {"f": FactView},
     "rich": {"x": RichText},
     "entry_head": {"vm": NeedPage | OfferPage},
-    "entry_table": {"rows": list[TableRow]},
-    "need_table": {"rows": list[NeedRow] | list[SuggestedNeedRow]},
-    "offer_table": {"rows": list[OfferRow] | list[SuggestedOfferRow]},
+    "entry_table": {"rows": list[TableRow], "columns": Columns},
+    "need_table": {"rows": list[NeedRow] | list[SuggestedNeedRow], "columns": Columns},
+    "offer_table": {"rows": list[OfferRow] | list[SuggestedOfferRow], "columns": Columns},
     "filters": {"vm": NeedsIndex | OffersIndex},
     "field": {"f": EditorField},
     "control_attributes": {"f": EditorField},

@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort
 
 from build_hooks.site import publish as output
 from build_hooks.site.builder import BUILD_KEY, Build, output_files, prepare_build
+from build_hooks.site.narrow import for_narrow_screens
 from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp, foreign_scripts, scripts, theme_script_hashes
 from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, language_of_environment, state_name_in, translator
@@ -145,7 +146,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # Python-Markdown only re-parsed it (a third of the build time), to the same result.
     site = _build(config).site
     assert site is not None
-    return site.bodies.get(page.file.src_uri, html)
+    body = site.bodies.get(page.file.src_uri)
+    if body is None or page.file.src_uri in site.dialogue_headers:
+        # Hand-written Markdown (a dialogue report's too): its tables' cells get their headings, for
+        # cards on a narrow screen, and its ids stay whole; the templates of generated pages do both.
+        return for_narrow_screens(body if body is not None else html)
+    return body
 
 
 def _with_csp(html: str, where: str, config: MkDocsConfig, content: str = "") -> str:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from build_hooks.settings import Settings
-from build_hooks.site.charts import timeline_svg
+from build_hooks.site.charts import timeline_svg, timeline_svg_narrow
 from build_hooks.site.editor import EDITOR_PAGE, editor_page
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
@@ -96,6 +96,7 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     models: dict[str, TemplateModel] = {}
 
     rows: dict[tuple[str, str, bool, str | None], Markup] = {}  # this build's rendered table rows
+    columns = views.columns()  # every table's headings, and its cells' labels on a narrow screen
 
     def render(template: str, vm: TemplateModel, src_uri: str) -> str:
         base = _base(src_uri)
@@ -107,12 +108,14 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
             html = rows.get(key)
             if html is None:
                 html = rows[key] = Markup(
-                    row_template.render(r=row, t=t, base=base, eligible=eligible, reason=reason).strip()
+                    row_template.render(
+                        r=row, t=t, base=base, eligible=eligible, reason=reason, columns=columns
+                    ).strip()
                 )
             return html
 
         return env.get_template(template).render(
-            vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html
+            vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html, columns=columns
         )
 
     def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True) -> None:
@@ -133,21 +136,24 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     add("challenges/index.md", "challenges.html", views.challenge_map())
     add("dialogues/index.md", "dialogues.html", views.dialogues_index())
     progress_data = views.progress_page()
+    chart = (
+        progress_data["timeline"],
+        target_year,
+        t("heading.timeline"),
+        t("text.chart_alt", year=target_year),
+        t("chart.target", year=target_year),
+    )
     progress_vm: ProgressPage = {
         **progress_data,
-        "chart_svg": timeline_svg(
-            progress_data["timeline"],
-            target_year,
-            t("heading.timeline"),
-            t("text.chart_alt", year=target_year),
-            t("chart.target", year=target_year),
-        ),
+        "chart_svg": timeline_svg(*chart),
+        "chart_svg_narrow": timeline_svg_narrow(*chart),
     }
     add("progress/index.md", "progress.html", progress_vm, search=False)
     # The form editor: its forms come from the model; its script and data do the rest in the browser.
     add(EDITOR_PAGE, "editor.html", editor_page(catalog, t, lang, settings.contact_email, views.name), search=False)
     home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
+    models["#columns"] = columns
     coverage_vm = views.coverage()
     models["data/index.md#coverage"] = coverage_vm
     headers = {}

@@ -29,6 +29,7 @@ from build_hooks.site.facts import FactFormatter, glossary, sources_of
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
+from build_hooks.exports.csvfiles import csv_path
 from build_hooks.exports.feeds import calendar_states, state_calendar_path, state_feed_path, webcal_url
 
 if TYPE_CHECKING:
@@ -183,36 +184,109 @@ class ViewBuilder:
         areas = sorted({r["area"] for r in rows})
         kinds = sorted({r["kind"] for r in rows})
         states = sorted({r["state"]["code"] for r in rows}, key=lambda c: sort_key(self.name(c)))
+
+        def option(value: str, label: str, matches: str = "") -> ctx.FilterOption:
+            return {"value": value, "label": label, "matches": matches or value}
+
+        status_options = [option(s, t(f"{status_prefix}.{s}")) for s in statuses]
+        if status_prefix == "need_status":
+            # An open need is open or partially met (vocabulary.OPEN_NEED), as in every count: the label says so.
+            open_matches = " ".join(s for s in statuses if s in OPEN_NEED)
+            status_options = [
+                option("open", t("filter.open_need"), open_matches),
+                *(o for o in status_options if o["value"] != "open"),
+            ]
         return [
-            {"name": "area", "label": t("col.area"), "options": [{"value": a, "label": t(f"area.{a}")} for a in areas]},
-            {"name": "kind", "label": t("col.kind"), "options": [{"value": k, "label": t(f"kind.{k}")} for k in kinds]},
-            {
-                "name": "status",
-                "label": t("col.status"),
-                "options": [{"value": s, "label": t(f"{status_prefix}.{s}")} for s in statuses],
-            },
-            {
-                "name": "state",
-                "label": t("col.state"),
-                "options": [{"value": c, "label": self.name(c)} for c in states],
-            },
+            {"name": "area", "label": t("col.area"), "options": [option(a, t(f"area.{a}")) for a in areas]},
+            {"name": "kind", "label": t("col.kind"), "options": [option(k, t(f"kind.{k}")) for k in kinds]},
+            {"name": "status", "label": t("col.status"), "options": status_options},
+            {"name": "state", "label": t("col.state"), "options": [option(c, self.name(c)) for c in states]},
         ]
+
+    def sorts(self) -> list[ctx.SortOption]:
+        """The "Sort by" choices of a list: each text column both ways, the amount largest first and smallest first.
+
+        The values are the `data-key`s of the table's headings (macros.html entry_table)."""
+        t, c = self.t, self.columns()
+        options: list[ctx.SortOption] = [{"value": "", "label": t("sort.listed")}]
+        text_columns = [("title", c["title"]), ("state", c["state"]), ("area", c["area"]), ("kind", c["kind"])]
+        for key, column in [*text_columns, ("status", c["status"])]:
+            options.append({"value": key, "label": t("sort.a_to_z", column=column)})
+            options.append({"value": f"-{key}", "label": t("sort.z_to_a", column=column)})
+        options.append({"value": "-amount", "label": t("sort.largest", column=c["amount"])})
+        options.append({"value": "amount", "label": t("sort.smallest", column=c["amount"])})
+        return options
+
+    def columns(self) -> ctx.Columns:
+        """Every table's column headings: the `<th>` and, on a narrow screen, each cell's label."""
+        t = self.t
+        return {
+            "title": t("col.title"),
+            "state": t("col.state"),
+            "area": t("col.area"),
+            "kind": t("col.kind"),
+            "status": t("col.status"),
+            "eligible": t("col.eligible"),
+            "amount": t("col.amount"),
+            "reason": t("col.reason"),
+            "code": t("col.code"),
+            "membership": t("col.membership"),
+            "open_needs": t("col.open_needs"),
+            "offers": t("col.offers"),
+            "article5": t("col.article5"),
+            "count": t("col.count"),
+            "original_deadline": t("col.original_deadline"),
+            "extensions": t("col.extensions"),
+            "deadline": t("col.deadline"),
+            "target": t("col.target"),
+            "article4": t("col.article4"),
+            "remaining": t("col.remaining"),
+            "projected": t("col.projected"),
+            "article7": t("col.article7"),
+            "share_matched": t("col.share_matched"),
+            "last_reviewed": t("col.last_reviewed"),
+            "decision": t("col.decision"),
+            "new_deadline": t("col.new_deadline"),
+            "date": t("col.date"),
+            "participants": t("col.participants"),
+            "table": t("col.table"),
+            "facts": t("col.facts"),
+            "verified": t("col.verified"),
+            "unverified": t("col.unverified"),
+            "sources_dated": t("col.sources_dated"),
+        }
+
+    def _downloads(self, name: str, rows: Sequence[ctx.EntryFields]) -> tuple[str, list[str]]:
+        """The list's CSV in this language, and the files "Download these rows" takes them from:
+        the list's, and the examples' when the page shows some (exports.csvfiles writes them then)."""
+        sources = [csv_path(f"{name}.csv", self.lang)]
+        if any(r["illustrative"] for r in rows):
+            sources.append(csv_path(f"examples-{name}.csv", self.lang))
+        return sources[0], sources
 
     # --- pages ----------------------------------------------------------------------
     def needs_index(self) -> ctx.NeedsIndex:
         rows = [self.need_row(n) for n in self.catalog.needs.values()]
+        csv_url, sources = self._downloads("needs", rows)
         return {
             "title": self.t("nav.needs"),
             "rows": rows,
             "filters": self.filters(rows, list(NEED_STATUSES), "need_status"),
+            "sorts": self.sorts(),
+            "csv_url": csv_url,
+            "download_csv": sources,
         }
 
     def offers_index(self) -> ctx.OffersIndex:
         rows = [self.offer_row(o) for o in self.catalog.offers.values()]
+        csv_url, sources = self._downloads("offers", rows)
         return {
             "title": self.t("nav.offers"),
             "rows": rows,
             "filters": self.filters(rows, list(OFFER_STATUSES), "offer_status"),
+            "sorts": self.sorts(),
+            "csv_url": csv_url,
+            "download_csv": sources,
         }
 
     def _description(self, entry: Need | Offer) -> ctx.RichText | None:
@@ -290,14 +364,15 @@ class ViewBuilder:
                     "illustrative": c.illustrative,
                 }
             )
+        labels = {k: self.t(f"category.{k}") for k in categories}
         rows: list[ctx.ChallengeMapRow] = [
-            {**self.state_ref(iso3), "cells": [by_state[iso3][k] for k in categories]}
+            {**self.state_ref(iso3), "cells": [{"label": labels[k], "challenges": by_state[iso3][k]} for k in categories]}
             for iso3 in sorted(by_state, key=lambda code: sort_key(self.name(code)))
         ]
         items = [self.challenge_item(c.id) for c in self.catalog.challenges.values()]
         return {
             "title": self.t("nav.challenges"),
-            "categories": [{"value": k, "label": self.t(f"category.{k}")} for k in categories],
+            "categories": [{"value": k, "label": labels[k]} for k in categories],
             "rows": rows,
             "entries": items,
         }
@@ -516,6 +591,7 @@ class ViewBuilder:
             "timeline": timeline,
             "method_html": render_markdown(self.t("progress.method")),
             "stale_months": self.stale_months,
+            "csv_url": csv_path("progress.csv", self.lang),
         }
 
 

@@ -17,17 +17,30 @@ import jsonschema
 import pytest
 from helpers import TODAY, commit, git, golden_site, make_site, site_settings, state_yaml
 
-from build_hooks.exports.api import CSV_TABLES
+from build_hooks.exports.csvfiles import CSV_TABLES, EXAMPLE_TABLES, csv_path
 from build_hooks.exports.feeds import webcal_url
+from build_hooks.i18n import LANGUAGES
 from build_hooks.site.builder import Build, output_files, prepare_build
 
 SITE_URL = "https://example.org/pfp/"
 ATOM = "{http://www.w3.org/2005/Atom}"
+# An example need and offer, so the examples' CSV files are written and validated too.
+EXAMPLES = """\
+schema_version: 2
+state: NOR
+needs:
+  - {id: NOR-N-901, title: "Illustrative example: survey", area: clearance, kind: financial, status: open}
+offers:
+  - {id: NOR-O-901, title: "Illustrative example: advice", area: clearance, kind: expertise, status: available,
+     eligible: any, amount: {value: 300000, currency: NOK}}
+"""
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     root = golden_site(tmp_path_factory.mktemp("open-data"))
+    (root / "examples").mkdir()
+    (root / "examples" / "NOR.yml").write_text(EXAMPLES, encoding="utf-8")
     settings = site_settings(root / "mkdocs.yml", history=False, root_url=SITE_URL)
     result = prepare_build(root / "mkdocs.yml", settings, today=TODAY)
     assert result.site is not None, [p.text() for p in result.validation.errors]
@@ -50,25 +63,44 @@ def _write(files: dict[str, str], folder: Path) -> Path:
 # --- the data package ----------------------------------------------------------------------
 
 
+def _csv_paths(files: dict[str, str]) -> list[str]:
+    """Every CSV file written, relative to data/ (where datapackage.json is)."""
+    return sorted(name.removeprefix("data/") for name in files if name.endswith(".csv"))
+
+
 def test_the_data_package_describes_every_csv_from_the_writers_column_lists(files: dict[str, str]) -> None:
     package = json.loads(files["data/datapackage.json"])
     assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["name"] and package["title"]
-    csvs = sorted(name.removeprefix("data/") for name in files if name.endswith(".csv"))
-    assert [r["path"] for r in package["resources"]] == csvs == sorted(CSV_TABLES)
+    # Each table in each language; the examples' tables because this site shows examples.
+    expected = sorted(csv_path(name, lang).removeprefix("data/") for lang in LANGUAGES for name in CSV_TABLES)
+    assert sorted(r["path"] for r in package["resources"]) == _csv_paths(files) == expected
+    assert len({r["name"] for r in package["resources"]}) == len(expected)  # names are unique
     for resource in package["resources"]:
         assert (resource["format"], resource["encoding"]) == ("csv", "utf-8-sig")
         header = files[f"data/{resource['path']}"].lstrip("\ufeff").split("\r\n", 1)[0].split(",")
         assert [f["name"] for f in resource["schema"]["fields"]] == header
     types = {f["name"]: f["type"] for r in package["resources"] for f in r["schema"]["fields"]}
     assert types["posted"] == "date" and types["amount_value"] == "number" and types["open_needs"] == "integer"
+    assert (types["as_of"], types["illustrative"], types["area_label"]) == ("date", "boolean", "string")
+
+
+def test_a_site_without_examples_writes_no_examples_tables(tmp_path: Path) -> None:
+    root = golden_site(tmp_path)
+    settings = site_settings(root / "mkdocs.yml", history=False, root_url=SITE_URL)
+    without = output_files(prepare_build(root / "mkdocs.yml", settings, today=TODAY), SITE_URL)
+    names = {name for name, _ in EXAMPLE_TABLES.values()}
+    assert _csv_paths(without) and not [p for p in _csv_paths(without) if p.rpartition("/")[2] in names]
+    paths = [r["path"] for r in json.loads(without["data/datapackage.json"])["resources"]]
+    assert paths == [p for p in paths if p.rpartition("/")[2] not in names] and sorted(paths) == _csv_paths(without)
 
 
 def test_frictionless_validates_the_package_with_its_csv_files(files: dict[str, str], tmp_path: Path) -> None:
-    rows = {name: files[f"data/{name}"].count("\r\n") - 1 for name in CSV_TABLES}
+    package = json.loads(files["data/datapackage.json"])
+    rows = {r["path"]: files[f"data/{r['path']}"].count("\r\n") - 1 for r in package["resources"]}
     assert all(rows.values()), f"a CSV without rows would prove little: {rows}"
     report = frictionless.validate(str(_write(files, tmp_path)))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert [task.stats["rows"] for task in report.tasks] == [rows[name] for name in CSV_TABLES]
+    assert [task.stats["rows"] for task in report.tasks] == [rows[r["path"]] for r in package["resources"]]
 
 
 def test_frictionless_refuses_a_cell_of_the_wrong_type(files: dict[str, str], tmp_path: Path) -> None:
@@ -95,8 +127,10 @@ def test_the_dataset_names_every_download_at_its_absolute_address(files: dict[st
     assert dataset["creator"]["email"] == "isu@apminebanconvention.org"
     assert dataset["dateModified"] == dataset["temporalCoverage"] == TODAY.isoformat()
     urls = {d["contentUrl"]: d["encodingFormat"] for d in dataset["distribution"]}
-    for name in CSV_TABLES:
-        assert urls[f"{SITE_URL}data/{name}"] == "text/csv"
+    for path in _csv_paths(files):
+        assert urls[f"{SITE_URL}data/{path}"] == "text/csv"
+    languages = {d["contentUrl"]: d.get("inLanguage") for d in dataset["distribution"]}
+    assert languages[f"{SITE_URL}data/fr/needs.csv"] == "fr" and languages[f"{SITE_URL}data/needs.csv"] == "en"
     assert urls[f"{SITE_URL}api/v1/index.json"] == "application/json"
     for url in urls:
         assert url.startswith(SITE_URL) and url.removeprefix(SITE_URL) in files, url
