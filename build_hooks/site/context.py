@@ -538,6 +538,13 @@ class EditorChoice(TypedDict):
     label: Annotated[str, "the choice as readers see it, in the page's language"]
 
 
+class EditorChoiceGroup(TypedDict):
+    """Choices of a drop-down shown under a heading (`<optgroup>`: the most used currencies, then the others)."""
+
+    label: Annotated[str, "the group's heading, translated"]
+    choices: Annotated[list[EditorChoice], "its choices, in the order shown"]
+
+
 class EditorField(TypedDict):
     """One control of an editor form, with the model's constraints (`field` macro of editor.html)."""
 
@@ -552,6 +559,7 @@ class EditorField(TypedDict):
     together: Annotated[bool, "required once another field of its block is filled (an amount's value and currency)"]
     required_if: Annotated[str, 'required when another control has a value, as "path=value" (consent.status=given), or ""']
     choices: Annotated[list[EditorChoice], "the choices of a drop-down, in the model's order (a box: ticked, then unticked)"]
+    choice_groups: Annotated[list[EditorChoiceGroup], "a drop-down's choices in groups (currencies), else [] (see choices)"]
     default: Annotated[str, 'the value a new entry starts with, or ""']
     minlength: Annotated[int | None, "the model's shortest text, or None"]
     maxlength: Annotated[int | None, "the model's longest text, or None"]
@@ -606,6 +614,7 @@ class EditorPage(TypedDict):
     """The form editor (`contribute/edit/`): pick a State, change its entries, take the new file."""
 
     title: Annotated[str, "the page title"]
+    main_id: Annotated[str, 'the id of the page\'s heading, where its "Skip to content" link goes']
     data_url: Annotated[str, "the editor's data (every State file, consent-filtered), relative to the English root"]
     new_language: Annotated[str, 'the language code a new entry is marked with (fr, es), or "" in English (the default)']
     reviewed_key: Annotated[str, "the header key set to today when the State has checked the whole file (last_reviewed)"]

@@ -28,10 +28,12 @@ import json
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
-from babel.numbers import get_currency_name
+from babel.core import get_global
+from babel.numbers import get_currency_name, get_territory_currencies
 from markupsafe import Markup, escape
 from pydantic import BaseModel, TypeAdapter, ValidationError, WithJsonSchema
 from pydantic.fields import FieldInfo
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from build_hooks.site import context as ctx
 
 EDITOR_PAGE = "contribute/edit/index.md"
+EDITOR_MAIN = "pfp-editor-title"  # the page's heading, where "Skip to content" goes
 EDITOR_DATA = "contribute/edit/states.json"  # relative to the English root, where downloads live
 
 # Keys the page writes itself, never shown as fields: the next free id, the language of the page
@@ -66,6 +69,8 @@ PAST_DATES = {"consent.date": "consent-future-date"}
 # Fields whose choices come from reference data rather than from the model's pattern alone
 # (the validator checks the same list: amount-currency).
 REFERENCE_CHOICES = {"amount.currency"}
+# The currencies this work is mostly funded in, shown first in the drop-down (those the validator knows).
+MOST_USED_CURRENCIES = ("USD", "EUR", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "CAD", "AUD", "XOF", "XAF")
 # How a status closes an entry, from the vocabulary ("Close" is offered while the status is another one).
 CLOSED_STATUSES: dict[str, frozenset[str]] = {"needs": CLOSED_NEED, "offers": CLOSED_OFFER}
 
@@ -267,6 +272,7 @@ class FormBuilder:
             "together": False,
             "required_if": "",
             "choices": [],
+            "choice_groups": [],
             "default": "",
             "minlength": None,
             "maxlength": None,
@@ -309,7 +315,7 @@ class FormBuilder:
                         "control": "select",
                         "input_type": "",
                         "pattern": "",
-                        "choices": self._currencies(field["pattern"]),
+                        "choice_groups": self._currencies(field["pattern"]),
                     }
                 )
         elif get_origin(inner) is list:
@@ -363,15 +369,35 @@ class FormBuilder:
             raise EditorFieldError(f"{where}: the choices {values} have no labels in the catalogue")
         return [{"value": v, "label": self.t(f"{group}.{v}")} for v in values]
 
-    def _currencies(self, pattern: str) -> list[ctx.EditorChoice]:
+    def _currencies(self, pattern: str) -> list[ctx.EditorChoiceGroup]:
+        """The validator's currencies a State pays in: the most used first, then the others by code."""
         check = re.compile(pattern)
         locale = FORMAT_LOCALES.get(self.lang, self.lang)
-        out: list[ctx.EditorChoice] = []
-        for code in sorted(reference.currency_codes()):
+
+        def choice(code: str) -> ctx.EditorChoice:
             assert check.match(code), code
             name = get_currency_name(code, locale=locale)
-            out.append({"value": code, "label": code if name == code else f"{code} – {name}"})
-        return out
+            return {"value": code, "label": code if name == code else f"{code} – {name}"}
+
+        codes = state_currencies()
+        first = [code for code in MOST_USED_CURRENCIES if code in codes]
+        rest = sorted(codes - set(first))
+        return [
+            {"label": self.t("editor.currencies_most_used"), "choices": [choice(c) for c in first]},
+            {"label": self.t("editor.currencies_other"), "choices": [choice(c) for c in rest]},
+        ]
+
+
+@cache
+def state_currencies() -> frozenset[str]:
+    """The ISO 4217 codes of the validator's list (:func:`reference.currency_codes`) that some territory
+    has used as legal tender, as CLDR (Babel) records it at any date: the codes CLDR lists only as
+    non-tender are left out (test and no-currency codes, funds, units of account, precious metals)."""
+    start, end = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+    tender: set[str] = set()
+    for territory in get_global("territory_currencies"):
+        tender.update(get_territory_currencies(territory, start, end, tender=True, non_tender=False))
+    return frozenset(reference.currency_codes() & tender)
 
 
 def _form_texts(kind: str, t: Callable[..., str]) -> dict[str, str]:
@@ -457,6 +483,11 @@ def _messages(t: Callable[..., str]) -> list[ctx.EditorMessage]:
         "withdraw": t("editor.withdraw"),
         "remove": t("editor.remove"),
         "added": t("editor.added"),
+        "changed": t("editor.changed"),
+        "closing": t("editor.msg_closing"),
+        "period": t("editor.list_period"),
+        "period_from": t("editor.list_period_from"),
+        "period_until": t("editor.list_period_until"),
         "consent_given": t("editor.consent_given"),
         "consent_withdrawn": t("editor.consent_withdrawn"),
         "error_missing": t("editor.error_missing"),
@@ -493,6 +524,7 @@ def editor_page(
     default = Entry.model_fields["language"].default
     return {
         "title": t("editor.title"),
+        "main_id": EDITOR_MAIN,
         "data_url": EDITOR_DATA,
         "new_language": "" if lang == default else lang,
         "reviewed_key": _reviewed_key(),

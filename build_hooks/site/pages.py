@@ -74,9 +74,11 @@ def _base(src_uri: str) -> str:
     return "../" * src_uri.count("/")
 
 
-def _page(title: str, body_html: str, *, search: bool) -> str:
+def _page(title: str, body_html: str, *, search: bool, skip: str = "") -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     lines += ["hide:", "  - toc"]  # generated pages have no headings worth a sidebar; tables get the width
+    if skip:  # the id the "Skip to content" link goes to (the theme draws one only from a table of contents)
+        lines += [f"pfp_skip: {json.dumps(skip)}"]
     if not search:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", _compact(body_html), ""])
@@ -118,9 +120,9 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
             vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html, columns=columns
         )
 
-    def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True) -> None:
+    def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True, skip: str = "") -> None:
         body = render(template, vm, src_uri)
-        pages[src_uri] = _page(vm["title"], body, search=search)
+        pages[src_uri] = _page(vm["title"], body, search=search, skip=skip)
         bodies[src_uri] = _compact(body).strip()
         models[src_uri] = vm
 
@@ -150,7 +152,8 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     }
     add("progress/index.md", "progress.html", progress_vm, search=False)
     # The form editor: its forms come from the model; its script and data do the rest in the browser.
-    add(EDITOR_PAGE, "editor.html", editor_page(catalog, t, lang, settings.contact_email, views.name), search=False)
+    editor_vm = editor_page(catalog, t, lang, settings.contact_email, views.name)
+    add(EDITOR_PAGE, "editor.html", editor_vm, search=False, skip=editor_vm["main_id"])
     home_vm = home_view(catalog, views, progress_vm)
     models["index.md#home"] = home_vm
     models["#columns"] = columns

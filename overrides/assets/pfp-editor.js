@@ -66,6 +66,26 @@
   /* Number of characters as the model counts them (code points, not UTF-16 units). */
   function length(text) { return Array.from(text).length; }
 
+  var ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+  /* A date of the file (2027-12-31) written out in the page's language ("31 décembre 2027"), or "". */
+  function sayDate(lang, value) {
+    var m = ISO_DATE.exec(typeof value === "string" ? value : "");
+    if (!m) return "";
+    var day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    if (isNaN(day.getTime()) || day.getUTCDate() !== +m[3]) return "";
+    try {
+      return new Intl.DateTimeFormat(lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(day);
+    } catch (e) {
+      return value;
+    }
+  }
+
+  function sayNumber(lang, value) {
+    try { return new Intl.NumberFormat(lang || undefined, { maximumFractionDigits: 20 }).format(value); }
+    catch (e) { return String(value); }
+  }
+
   function Editor(root) {
     this.root = root;
     this.messages = {};
@@ -91,7 +111,7 @@
       self.wireForm(form);
     });
     root.querySelectorAll("[data-pfp-add]").forEach(function (button) {
-      button.addEventListener("click", function () { self.openForm(button.getAttribute("data-pfp-add"), null, null, button); });
+      button.addEventListener("click", function () { self.openForm(button.getAttribute("data-pfp-add"), null, false, button); });
     });
     this.picker.addEventListener("submit", function (event) { event.preventDefault(); self.pick(); });
     this.reviewed.addEventListener("change", function () { self.setReviewed(); });
@@ -228,13 +248,27 @@
       text.appendChild(title);
       var facts = [];
       if (statusPath) facts.push(self.choiceLabel(form, statusPath, getPath(entry, statusPath)));
+      // the amount and the period as a reader would say them: a date typed in the wrong order shows here
+      var amount = form.querySelector('[data-path="amount.value"]') ? entry.amount : undefined;
+      if (amount && typeof amount === "object" && typeof amount.value === "number") {
+        facts.push(sayNumber(self.lang, amount.value) + (amount.currency ? "\u00a0" + String(amount.currency) : ""));
+      }
+      var period = form.querySelector('[data-path="period.start"]') ? entry.period : undefined;
+      if (period && typeof period === "object") {
+        var start = sayDate(self.lang, period.start) || (period.start ? String(period.start) : "");
+        var end = sayDate(self.lang, period.end) || (period.end ? String(period.end) : "");
+        if (start && end) facts.push(self.msg("period", { start: start, end: end }));
+        else if (start) facts.push(self.msg("period_from", { start: start }));
+        else if (end) facts.push(self.msg("period_until", { end: end }));
+      }
       if (kind === "challenges" && entry.category !== undefined) facts.push(self.choiceLabel(form, "category", entry.category));
       var given = consent && getPath(entry, consent.getAttribute("data-path")) === consent.value;
       if (consent) facts.push(self.msg(given ? "consent_given" : "consent_withdrawn"));
       text.appendChild(el("span", "pfp-editor-item-facts", " · " + facts.join(" · ")));
-      if (self.state.added[id]) {
+      var badge = self.state.added[id] ? "added" : self.changed(kind, entry) ? "changed" : "";
+      if (badge) {
         text.appendChild(document.createTextNode(" "));
-        text.appendChild(el("span", "pfp-badge pfp-editor-new", self.msg("added")));
+        text.appendChild(el("span", "pfp-badge pfp-editor-new", self.msg(badge)));
       }
       item.appendChild(text);
       var actions = el("span", "pfp-editor-item-actions");
@@ -246,9 +280,9 @@
         b.addEventListener("click", function () { action(b); });
         actions.appendChild(b);
       };
-      button(self.msg("change"), function (b) { self.openForm(kind, id, null, b); });
+      button(self.msg("change"), function (b) { self.openForm(kind, id, false, b); });
       if (statusPath && closed.length && closed.indexOf(getPath(entry, statusPath)) < 0) {
-        button(self.msg("close"), function (b) { self.openForm(kind, id, statusPath, b); });
+        button(self.msg("close"), function (b) { self.openForm(kind, id, true, b); });
       }
       if (consent && given && !self.state.added[id]) {
         button(self.msg("withdraw"), function () { self.withdraw(id); });
@@ -259,6 +293,15 @@
       item.appendChild(actions);
       list.appendChild(item);
     });
+  };
+
+  /* An entry of the file as it was opened that this session has changed (not yet proposed either). */
+  Editor.prototype.changed = function (kind, entry) {
+    var before = Array.isArray(this.state.pristine[kind]) ? this.state.pristine[kind] : [];
+    for (var i = 0; i < before.length; i++) {
+      if (before[i] && String(before[i].id) === String(entry.id)) return !same(before[i], entry);
+    }
+    return false;
   };
 
   Editor.prototype.entries = function (kind) {
@@ -357,11 +400,37 @@
         if (target) { target.focus(); target.scrollIntoView({ block: "center" }); }
       });
     });
+    form.querySelectorAll('input[type="date"]').forEach(function (control) {
+      var update = function () { self.sayDateOf(control); };
+      control.addEventListener("input", update);
+      control.addEventListener("change", update);
+    });
+    form.querySelectorAll(".pfp-hint").forEach(function (hint) { hint._pfpText = hint.textContent; });
+    var statusPath = form.getAttribute("data-status");
+    var statusControl = statusPath ? form.querySelector('[data-path="' + statusPath + '"]') : null;
+    if (statusControl) {
+      statusControl.addEventListener("change", function () {
+        var closed = (form.getAttribute("data-closed") || "").split(" ").filter(Boolean);
+        var hint = document.getElementById(statusControl.id + "-hint");
+        if (hint && hint.classList.contains("pfp-closing") && closed.indexOf(statusControl.value) < 0) {
+          hint.textContent = hint._pfpText || "";
+          hint.classList.remove("pfp-closing");
+        }
+      });
+    }
     form.querySelectorAll("[data-pfp-eligible]").forEach(function (set) {
       var select = set.querySelector("select");
       var listed = set.querySelector('[data-pfp-mode="listed"]');
       select.addEventListener("change", function () { if (select.selectedOptions.length) listed.checked = true; });
     });
+  };
+
+  /* The date chosen, written out under its field (its description; polite, and only when it changes). */
+  Editor.prototype.sayDateOf = function (control) {
+    var said = document.getElementById(control.id + "-said");
+    if (!said) return;
+    var text = control.validity && control.validity.badInput ? "" : sayDate(this.lang, control.value);
+    if (said.textContent !== text) said.textContent = text;
   };
 
   Editor.prototype.closeForms = function () {
@@ -373,7 +442,9 @@
     });
   };
 
-  Editor.prototype.openForm = function (kind, id, focusPath, opener) {
+  /* The form for a new entry (id null) or an entry of the list; closing: with the first status that
+     closes it already chosen and said in the status's hint, for the focal point to confirm by saving. */
+  Editor.prototype.openForm = function (kind, id, closing, opener) {
     if (!this.state) return;
     var form = this.forms[kind];
     this.closeForms();
@@ -386,10 +457,24 @@
     var heading = form.getAttribute(entry ? "data-change-heading" : "data-new-heading");
     form.querySelector("[data-pfp-form-title]").textContent = heading.split("{id}").join(newId);
     this.fill(form, entry);
+    var statusPath = form.getAttribute("data-status");
+    var target = closing && entry && statusPath ? form.querySelector('[data-path="' + statusPath + '"]') : null;
+    if (target) this.preselectClosed(form, target, newId);
     form.hidden = false;
-    var target = focusPath ? form.querySelector('[data-path="' + focusPath + '"]') : null;
     if (!target) target = this.controls(form)[0];
     if (target) target.focus();
+  };
+
+  Editor.prototype.preselectClosed = function (form, control, id) {
+    var closed = (form.getAttribute("data-closed") || "").split(" ").filter(Boolean);
+    var option = Array.prototype.filter.call(control.options, function (o) { return closed.indexOf(o.value) >= 0; })[0];
+    if (!option) return;
+    control.value = option.value;
+    var hint = document.getElementById(control.id + "-hint");
+    if (!hint) return;
+    var save = form.querySelector('button[type="submit"]');
+    hint.textContent = this.msg("closing", { id: id, status: option.textContent, save: save ? save.textContent.trim() : "" });
+    hint.classList.add("pfp-closing");
   };
 
   Editor.prototype.controlValue = function (control) {
@@ -408,6 +493,10 @@
     var self = this;
     var today_ = today();
     form._filled = [];
+    form.querySelectorAll(".pfp-hint.pfp-closing").forEach(function (hint) {
+      hint.textContent = hint._pfpText || "";
+      hint.classList.remove("pfp-closing");
+    });
     this.controls(form).forEach(function (control) {
       var path = control.getAttribute("data-path");
       var kind = control.getAttribute("data-value");
@@ -434,6 +523,7 @@
         control.value = value === undefined || value === null ? "" : String(value);
       }
       form._filled.push([control, self.controlValue(control)]);
+      if (control.type === "date") self.sayDateOf(control);
     });
   };
 

@@ -305,9 +305,18 @@ def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
 
     need = page.locator('[data-pfp-list="needs"] [data-id="MLI-N-001"]')
     need.locator("button", has_text={"en": "Close", "fr": "Clôturer"}[lang]).click()
-    expect(page.locator("#pfp-needs-status")).to_be_focused()
-    page.select_option("#pfp-needs-status", "met")
+    status = page.locator("#pfp-needs-status")
+    expect(status).to_be_focused()
+    expect(status).to_have_value("met")  # the first status that closes a need, for the focal point to confirm
+    hint = page.locator("#pfp-needs-status-hint")
+    expect(hint).to_contain_text({"en": "will be closed", "fr": "sera clôturé"}[lang])
+    expect(hint).to_contain_text({"en": "Save this need", "fr": "Enregistrer ce besoin"}[lang])
+    assert "pfp-needs-status-hint" in (status.get_attribute("aria-describedby") or "").split()
+    assert "status: open" in page.input_value("#pfp-editor-text")  # nothing is written before saving
     _save(page, "needs", "MLI-N-001")
+    expect(need.locator(".pfp-editor-new")).to_have_text(
+        {"en": "changed, not yet proposed", "fr": "modifié, pas encore proposé"}[lang]
+    )
 
     challenge = page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')
     challenge.locator("button", has_text={"en": "Withdraw consent", "fr": "Retirer le consentement"}[lang]).click()
@@ -347,12 +356,53 @@ def test_closing_a_need_with_the_keyboard_only(open_site, editor_url: str) -> No
     expect(page.locator("[data-id='MLI-N-001'] button", has_text="Close")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#pfp-needs-status")).to_be_focused()
-    page.keyboard.type("Met")
+    expect(page.locator("#pfp-needs-status")).to_have_value("met")  # chosen already: saving confirms it
     page.keyboard.press("Shift+Tab")  # the title: Enter in a text field submits the form
     page.keyboard.press("Enter")
     expect(page.locator("[data-id='MLI-N-001']")).to_be_focused()
     expect(page.locator("[data-id='MLI-N-001']")).to_contain_text("Met")
     assert "    status: met\n" in page.input_value("#pfp-editor-text")
+    _no_errors(session)
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_goes_to_the_heading(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    for lang, words in (("fr", "Aller au contenu"), ("es", "Saltar a contenido"), ("en", "Skip to content")):
+        page = session.goto(_path(lang))
+        page.keyboard.press("Tab")
+        skip = page.locator("a.md-skip")
+        expect(skip).to_be_focused()
+        expect(skip).to_have_text(words)
+        expect(skip).to_be_visible()  # shown once focused
+        page.keyboard.press("Enter")
+        expect(page.locator("h1#pfp-editor-title")).to_be_focused()
+    _no_errors(session)
+
+
+def test_dates_are_written_out_and_the_list_shows_amount_and_period(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, "fr", "MLI")
+    need = page.locator('[data-pfp-list="needs"] [data-id="MLI-N-001"]')
+    expect(need).to_contain_text("1\u202f500\u202f000\u00a0EUR")  # the amount, as French writes numbers
+    need.locator("button", has_text="Modifier").click()
+    end = page.locator("#pfp-needs-period_end")
+    said = page.locator("#pfp-needs-period_end-said")
+    assert "pfp-needs-period_end-said" in (end.get_attribute("aria-describedby") or "").split()
+    expect(said).to_have_attribute("aria-live", "polite")
+    expect(said).to_have_text("")  # no date, nothing said
+    end.fill("2027-12-31")
+    expect(said).to_have_text("31 décembre 2027")
+    page.fill("#pfp-needs-period_start", "2027-03-11")
+    expect(page.locator("#pfp-needs-period_start-said")).to_have_text("11 mars 2027")
+    end.fill("")
+    expect(said).to_have_text("")
+    end.fill("2027-12-31")
+    _save(page, "needs", "MLI-N-001")
+    expect(need).to_contain_text("du 11 mars 2027 au 31 décembre 2027")
+    expect(need.locator(".pfp-editor-new")).to_have_text("modifié, pas encore proposé")
+    # opened again, the form says the dates it holds
+    need.locator("button", has_text="Modifier").click()
+    expect(said).to_have_text("31 décembre 2027")
     _no_errors(session)
 
 
@@ -503,7 +553,9 @@ def test_axe_layout_and_screenshots(open_site, editor_url: str, lang: str, width
     page.locator("[data-pfp-pick] button[type=submit]").click()
     expect(page.locator("[data-pfp-output]")).to_be_visible()
     page.locator("[data-pfp-add=offers]").click()
-    page.locator("#pfp-editor-offers-form button[type=submit]").click()  # empty: every problem shown
+    page.fill("#pfp-offers-period_end", "2027-12-31")  # written out under the field
+    page.locator("#pfp-editor-offers-form button[type=submit]").click()  # otherwise empty: every problem shown
+    expect(page.locator("#pfp-offers-period_end-said")).not_to_be_empty()
     expect(page.locator("#pfp-editor-offers-form [data-pfp-errors]")).to_be_visible()
     _axe(page, f"{lang} {width}px, with a State's file and a form's problems")
     page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"] button').first.click()
@@ -512,6 +564,7 @@ def test_axe_layout_and_screenshots(open_site, editor_url: str, lang: str, width
     m = page.evaluate(OVERFLOW_JS)
     assert m["scrollWidth"] <= m["innerWidth"], f"{lang} at {width}px scrolls sideways: {m}"
     page.locator("[data-pfp-add=needs]").click()
+    page.fill("#pfp-needs-period_end", "2027-12-31")
     page.locator("#pfp-editor-needs-form button[type=submit]").click()
     m = page.evaluate(OVERFLOW_JS)
     assert m["scrollWidth"] <= m["innerWidth"], f"{lang} at {width}px scrolls sideways: {m}"

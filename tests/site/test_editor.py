@@ -138,7 +138,8 @@ def test_limits_are_the_models() -> None:
     gt = next(m.gt for m in model.Amount.model_fields["value"].metadata if isinstance(m, Gt))
     assert need["amount.value"]["input_type"] == "number" and need["amount.value"]["above"] == f"{gt:g}"
     assert need["amount.value"]["step"] == "any"
-    assert [c["value"] for c in need["amount.currency"]["choices"]] == sorted(reference.currency_codes())
+    shown = [c["value"] for g in need["amount.currency"]["choice_groups"] for c in g["choices"]]
+    assert set(shown) <= reference.currency_codes() and len(shown) == len(set(shown))  # the validator's codes, once
     for path in ("period.start", "period.end"):
         assert need[path]["input_type"] == "date"
         assert (need[path]["min"], need[path]["max"]) == (f"{model.FIRST_YEAR}-01-01", f"{model.LAST_YEAR}-12-31")
@@ -147,6 +148,25 @@ def test_limits_are_the_models() -> None:
     refused = {chr(int(code, 16)) for code in need["title"]["refuse"].split()}
     assert refused == model.INVISIBLE_CHARS
     assert challenge["consent.by"]["refuse"] == need["title"]["refuse"] and need["description"]["refuse"] == ""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_most_used_currencies_come_first_and_codes_no_state_uses_are_left_out(lang: str) -> None:
+    t = translator(lang)
+    first, rest = _fields(_form("needs", lang))["amount.currency"]["choice_groups"]
+    assert first["label"] == t("editor.currencies_most_used") and rest["label"] == t("editor.currencies_other")
+    most_used = ["USD", "EUR", "GBP", "CHF", "JPY", "NOK", "SEK", "DKK", "CAD", "AUD", "XOF", "XAF"]
+    assert [c["value"] for c in first["choices"]] == [c for c in most_used if c in reference.currency_codes()]
+    others = [c["value"] for c in rest["choices"]]
+    assert others == sorted(others) and not set(others) & set(most_used)
+    shown = set(others) | set(most_used)
+    for code in ("XTS", "XXX", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "USN"):
+        assert code not in shown  # test, no-currency, precious-metal and bond-market codes
+    for code in ("BOV", "CHE", "CHW", "CLF", "COU", "MXV", "UYI", "UYW", "XAD"):
+        assert code not in shown  # funds and units of account
+    for code in ("XCD", "XPF", "AFN", "VES", "KHR", "COP", "CHF", "UYU", "MXN"):
+        assert code in shown  # real currencies, the X codes of currency unions among them
+    assert next(c["label"] for c in first["choices"] if c["value"] == "EUR").startswith("EUR – ")
 
 
 def test_lists_of_ids_and_links_carry_their_item_pattern() -> None:
@@ -271,11 +291,17 @@ def test_the_page_draws_every_constraint_as_native_html(pages: dict[str, tuple[A
                     assert control["type"] == f["input_type"]
                 if f["control"] in {"select", "eligible"}:
                     values = [o for o in parser.options[f["id"]] if o]
-                    assert values == [c["value"] for c in f["choices"]]
+                    grouped = [c["value"] for g in f["choice_groups"] for c in g["choices"]]
+                    assert values == [c["value"] for c in f["choices"]] + grouped
+                if f["input_type"] == "date":  # the date written out is part of its description
+                    assert f"{f['id']}-said" in control["aria-describedby"].split()
+                    assert f'id="{f["id"]}-said" aria-live="polite"' in body
                 checked += 1
     assert checked > 25
     assert [o for o in parser.options["pfp-editor-state"] if o] == [s["value"] for s in vm["states"]]
     assert vm["new_language"] == ("" if lang == "en" else lang)
+    assert f'<h1 id="{vm["main_id"]}" tabindex="-1">' in body  # where "Skip to content" goes
+    assert parser.options["pfp-needs-amount_currency"][:3] == ["", "USD", "EUR"]
 
 
 def test_the_states_are_listed_by_name_in_the_pages_language(pages: dict[str, tuple[Any, str]]) -> None:
