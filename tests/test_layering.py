@@ -111,3 +111,10 @@ def test_nothing_beside_the_hook_file_shadows_another_module() -> None:
     names = {p.stem for p in hook_dir.glob("*.py")} | {p.name for p in hook_dir.iterdir() if p.is_dir()}
     names -= {"__init__", "__pycache__"}
     assert sorted(names & taken) == []
+
+
+def test_no_two_test_modules_share_a_name() -> None:
+    """The test folders are not packages, so pytest refuses to collect a second module of the same
+    name (tests/site/test_x.py and tests/browser/test_x.py): the whole suite would stop at collection."""
+    names = [path.name for path in (Path(__file__).resolve().parent).rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
