@@ -211,3 +211,29 @@ def commit(root: Path, files: dict[str, str | None], message: str) -> str:
     git(root, "add", "-A")
     git(root, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message)
     return git(root, "rev-parse", "HEAD")
+
+
+def pfp_build(source: Path, site_dir: Path, timeout: int = 600) -> Path:
+    """Build ``source`` in three languages with ``pfp build`` (MkDocs --strict per language) into
+    ``site_dir``, as of today like the real site; fail the test with the build's output if it fails."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_hooks.cli", "build", "--site-dir", str(site_dir)],
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"pfp build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    assert (site_dir / "index.html").is_file(), "the build wrote no index.html"
+    return site_dir

@@ -19,19 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, make_site, state_yaml
+from helpers import REPO, make_site, pfp_build, state_yaml
+from playwright.sync_api import expect
 
 from build_hooks.engine.load import load_text
 from build_hooks.workflow.formatting import canonical_text, comments_of
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 LANGS = ("fr", "es", "en")
@@ -129,20 +121,7 @@ def editor_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def editor_url(editor_src: Path, serve_dir: object) -> str:
     """The fixture tree built in three languages (as of today, like the real site) and served."""
-    site = editor_src.parent / "editor-site"
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "build_hooks.cli", "build", "--site-dir", str(site)],
-        cwd=editor_src,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"pfp build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    site = pfp_build(editor_src, editor_src.parent / "editor-site")
     return serve_dir(site)
 
 

@@ -12,20 +12,11 @@ from today's states/ files.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

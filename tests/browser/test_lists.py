@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
+from playwright.sync_api import expect
 
 FILTERS = ("area", "kind", "status", "state")
 

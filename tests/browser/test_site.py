@@ -6,7 +6,6 @@ Run with `pytest -m browser` (or the whole suite, `pytest -n 2`). Fixtures are i
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -14,17 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from build_hooks.engine.record import load_record
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 STATES_DIR = ROOT / "states"

@@ -3,19 +3,10 @@ dates and names, search per language, and accessibility (axe, WCAG 2.2 A/AA) of 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` extra is not installed
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip("playwright is not installed: pip install -e '.[browser]'", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
+from playwright.sync_api import expect
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [
