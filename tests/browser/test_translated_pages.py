@@ -213,10 +213,14 @@ def english_in(html: str, lang: str, english_page: str | None = None) -> list[st
     if english_page is not None:
         english_texts = {s for t in page_texts(english_page) if t.lang in {"", "en"} for s in _segments(t.text)}
     shared = translated(lang)
+    texts = page_texts(html)
+    marked = {t.text for t in texts if t.lang != lang}
     found = []
-    for item in page_texts(html):
+    for item in texts:
         if item.lang != lang:
             continue  # marked as another language: original-language text with its note
+        if item.where == "title" and item.text.rsplit(" - ", 1)[0] in marked:
+            continue  # the document title repeats the page's heading, which is marked (a title holds no markup)
         rest = _without_names(item.text, lang)
         if not _WORD.search(rest):
             continue

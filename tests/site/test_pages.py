@@ -246,7 +246,7 @@ def nor_site(
 
 def test_article4_status_is_a_label_with_its_own_source(nor_site: SitePages) -> None:
     page = nor_site.pages["states/nor/index.md"]
-    assert '<dt>Status</dt><dd><span class="pfp-fact pfp-fact-value">Completed</span>' in page
+    assert '<dt>Status<span hidden>: </span></dt><dd><span class="pfp-fact pfp-fact-value">Completed</span>' in page
     assert "(Source: Article 7 report covering 2001; as of 2001)" in page
 
 
