@@ -309,9 +309,10 @@ def test_the_check_finds_a_planted_string_on_a_real_page(built_site: Path) -> No
         html = page.read_text(encoding="utf-8")
         english = (built_site / "needs" / "index.html").read_text(encoding="utf-8")
         assert english_in(html, lang, english) == []
-        planted = html.replace("</h1>", "</h1><h2>Suggested offers</h2>", 1)
+        heading = "Offers that respond to this need"
+        planted = html.replace("</h1>", f"</h1><h2>{heading}</h2>", 1)
         found = english_in(planted, lang, english)
-        assert found == ["h2: 'Suggested offers' (Suggested offers)"], found
+        assert found == [f"h2: {heading!r} ({heading})"], found
         # The same heading marked as English, as original-language text is, passes.
-        marked = html.replace("</h1>", '</h1><h2 lang="en">Suggested offers</h2>', 1)
+        marked = html.replace("</h1>", f'</h1><h2 lang="en">{heading}</h2>', 1)
         assert english_in(marked, lang, english) == []
