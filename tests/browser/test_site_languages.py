@@ -117,16 +117,25 @@ def _entries(site: Path) -> list[dict]:
 
 def _search(page: object, query: str) -> list[tuple[str, str]]:
     """Type ``query`` into the site's search; (path, text) of each result shown."""
-    field = page.locator("input.md-search__input").first
-    field.click()
-    field.fill(query)  # one input event with the whole query (typing would search each prefix)
+    page.locator("input.md-search__input").first.click()
+    page.keyboard.type(query)
     items = page.locator(".md-search-result__item")
     expect(items.first).to_be_visible(timeout=10_000)
-    page.wait_for_timeout(500)  # the list is rendered in one go once the worker answers
-    return [
-        (page.evaluate("h => new URL(h, location).pathname", item.locator("a").first.get_attribute("href")), text)
-        for item, text in ((items.nth(i), items.nth(i).inner_text()) for i in range(items.count()))
-    ]
+
+    def shown() -> list[tuple[str, str]]:
+        return [
+            (page.evaluate("h => new URL(h, location).pathname", item.locator("a").first.get_attribute("href")), text)
+            for item, text in ((items.nth(i), items.nth(i).inner_text()) for i in range(items.count()))
+        ]
+
+    # Each key searches again: wait until the list for the whole query stays the same.
+    before, now = [], shown()
+    for _ in range(20):
+        if now and now == before:
+            break
+        page.wait_for_timeout(500)
+        before, now = now, shown()
+    return now
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
