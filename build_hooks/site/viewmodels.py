@@ -171,7 +171,9 @@ class ViewBuilder:
         """The report's page; ``base`` leads from it to the site root (for the links of the ids it names)."""
         shown = dialogue.version(self.lang)
         body = self.text(shown.body, shown.language, {})
-        html = render_markdown(shown.body, page=True, links={i: base + item_url(i) for i in self._linkable})
+        links = {i: base + item_url(i) for i in self._linkable}
+        labels = {i: self.t("label.illustrative") for i in self._linkable if self.catalog.is_example(i)}
+        html = render_markdown(shown.body, page=True, links=links, labels=labels)
         return {**self.dialogue_row(dialogue), "body": {**body, "html": html}}
 
     def dialogues_index(self) -> ctx.DialoguesIndex:

@@ -202,3 +202,24 @@ def test_an_id_link_cannot_carry_markup() -> None:
     html = render_markdown('KHM-N-001<script>alert(1)</script> "KHM-N-001"', links=LINKS)
     assert "<script" not in html and "&lt;script&gt;" in html
     assert hrefs(html) == ["../../needs/khm-n-001/", "../../needs/khm-n-001/"]
+
+
+def test_an_examples_id_is_followed_by_the_example_badge() -> None:
+    html = render_markdown("See KHM-N-001 and NOR-O-001.", links=LINKS, labels={"KHM-N-001": "Exemple d'illustration"})
+    assert (
+        '<a href="../../needs/khm-n-001/" rel="noopener noreferrer nofollow">KHM-N-001</a> '
+        '<span class="pfp-badge pfp-illustrative">Exemple d\'illustration</span> and <a href="../../offers/nor-o-001/"'
+    ) in html
+    assert html.count("<span") == 1
+
+
+def test_the_badge_is_the_only_span_that_passes() -> None:
+    """With labels the allow-list admits a span, but only the badge's: Markdown cannot make one."""
+    html = render_markdown(
+        '<span class="x" onclick="alert(1)">a</span> `<span>` KHM-N-001 [b](https://e.org "t")',
+        links=LINKS,
+        labels={"KHM-N-001": "<b>Illustrative</b>"},
+    )
+    spans = [attrs for tag, attrs in tags(html) if tag == "span"]
+    assert spans == [{"class": "pfp-badge pfp-illustrative"}], html
+    assert '<span class="pfp-badge pfp-illustrative">&lt;b&gt;Illustrative&lt;/b&gt;</span>' in html
