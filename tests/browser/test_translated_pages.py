@@ -159,8 +159,10 @@ def english_phrases(lang: str) -> tuple[str, ...]:
         for key, text in _material_strings("en").items()
         if not key.startswith("search.config")
     ]
-    ours = translated(lang)
-    phrases = {f for english, other in pairs if english != other for f in _fragments(english) if f not in ours}
+    ours = _shared_folded(lang)
+    phrases = {
+        f for english, other in pairs if english != other for f in _fragments(english) if f.casefold() not in ours
+    }
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
@@ -174,11 +176,33 @@ def _without_names(text: str, lang: str) -> str:
     return " ".join(_CODES.sub(" ", text).split())
 
 
-def _holds(text: str, phrase: str) -> bool:
-    """A phrase of one word must be the whole text (a shared word is everywhere); a longer one may be inside."""
-    if " " not in phrase:
-        return text.strip("()[]:;,. ").casefold() == phrase.casefold()
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I) is not None
+@dataclass(frozen=True)
+class _Finder:
+    words: dict[str, str]  # casefolded -> the phrase: a phrase of one word must be the whole text
+    longer: re.Pattern[str]  # phrases of several words, found anywhere in a text
+
+    def find(self, text: str) -> str | None:
+        word = self.words.get(text.strip("()[]:;,. ").casefold())
+        if word is not None:
+            return word
+        match = self.longer.search(text)
+        return match.group(0) if match else None
+
+
+@cache
+def _finder(lang: str) -> _Finder:
+    """The English phrases of ``lang``'s pages, ready to look for (one pattern: thousands of phrases)."""
+    phrases = english_phrases(lang)
+    longer = [re.escape(p) for p in phrases if " " in p]  # longest first
+    return _Finder(
+        {p.casefold(): p for p in phrases if " " not in p},
+        re.compile(r"(?<!\w)(?:" + "|".join(longer) + r")(?!\w)", re.I),
+    )
+
+
+@cache
+def _shared_folded(lang: str) -> str:
+    return translated(lang).casefold()
 
 
 def _segments(text: str) -> set[str]:
@@ -195,24 +219,23 @@ def english_words() -> frozenset[str]:
     return frozenset(w.casefold() for text in texts for w in _WORD.findall(text))
 
 
-def _english_segment(segment: str, lang: str, shared: str) -> bool:
+def _english_segment(segment: str, lang: str) -> bool:
     """A piece of text the English page also has is English unless the page's language has it too.
 
     One word alone must be an English word the Platform or the theme uses (a place name such as
     Maputo reads the same in every language)."""
     rest = _without_names(segment, lang)
-    if not _WORD.search(rest) or rest.casefold() in shared.casefold():
+    if not _WORD.search(rest) or rest.casefold() in _shared_folded(lang):
         return False
     return " " in rest or rest.casefold() in english_words()
 
 
 def english_in(html: str, lang: str, english_page: str | None = None) -> list[str]:
     """Each text of a ``lang`` page that is English and not marked as such, with what gave it away."""
-    phrases = english_phrases(lang)
+    finder = _finder(lang)
     english_texts: set[str] = set()
     if english_page is not None:
         english_texts = {s for t in page_texts(english_page) if t.lang in {"", "en"} for s in _segments(t.text)}
-    shared = translated(lang)
     texts = page_texts(html)
     marked = {t.text for t in texts if t.lang != lang}
     found = []
@@ -224,9 +247,9 @@ def english_in(html: str, lang: str, english_page: str | None = None) -> list[st
         rest = _without_names(item.text, lang)
         if not _WORD.search(rest):
             continue
-        hit = next((p for p in phrases if _holds(rest, p)), None)
+        hit = finder.find(rest)
         if hit is None:
-            same = [s for s in _segments(item.text) if s in english_texts and _english_segment(s, lang, shared)]
+            same = [s for s in _segments(item.text) if s in english_texts and _english_segment(s, lang)]
             hit = f"{same[0]!r} is on the English page" if same else None
         if hit is not None:
             found.append(f"{item.where}: {item.text[:120]!r} ({hit})")
