@@ -7,7 +7,7 @@ follow the page language. Generated pages exist in every language; a
 hand-written page exists in a language when ``content/<lang>/`` (or, for
 English, ``content/``) has it. The language switcher of every page links to
 the same page in the other languages, or to their home page when a page has
-no translation (the rule catalogue). The 404 page says it in every language.
+no translation (a page written in English only). The 404 page says it in every language.
 """
 
 from __future__ import annotations

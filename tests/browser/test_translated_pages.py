@@ -60,7 +60,6 @@ _CODES = re.compile(
     r"|\d+(?:[.,\u202f\u00a0 ]\d+)*(?:\s?km²)?"  # numbers and areas
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 @dataclass(frozen=True)
