@@ -52,8 +52,8 @@ def make_site(
 
     ``states`` maps a file name (``"KHM"`` or ``"KHM.yml"``) to the file's text. ``content``
     maps paths under content/ to text written over the copy of the repository's content/.
-    The repository's dialogue reports (content/dialogues/*.md) are left out unless
-    ``repo_dialogues``: each names a State, and a site without that State's file fails to build.
+    The repository's dialogue reports (content/dialogues/*.md, and their translations) are left out
+    unless ``repo_dialogues``: each names a State, and a site without that State's file fails to build.
     """
     root = tmp_path / name
     root.mkdir(parents=True)
@@ -63,8 +63,8 @@ def make_site(
     shutil.copytree(REPO / "content", root / "content")
     if (REPO / "schema").is_dir():  # published as a download next to the site
         shutil.copytree(REPO / "schema", root / "schema")
-    if not repo_dialogues:
-        for report in (root / "content" / "dialogues").glob("*.md"):
+    if not repo_dialogues:  # the reports and their translations (content/fr/dialogues/, content/es/dialogues/)
+        for report in [*(root / "content").glob("dialogues/*.md"), *(root / "content").glob("*/dialogues/*.md")]:
             report.unlink()
     for rel, text in (content or {}).items():
         target = root / "content" / rel

@@ -85,7 +85,13 @@ RULES: tuple[Rule, ...] = (
     _R(
         "dialogue-unknown-key", "error", "---\ntitle: Meeting\ntemplate: redirect.html\n---", "---\ntitle: Meeting\n---"
     ),
-    _R("dialogue-place", "error", "content/fr/dialogues/khm-2026.md", "content/dialogues/khm-2026.md"),
+    _R("dialogue-place", "error", "content/reports/khm-2026.md", "content/dialogues/khm-2026.md"),
+    _R(
+        "dialogue-translation",
+        "error",
+        "---\ntitle: Réunion avec les partenaires\nstate: KHM\ndate: 2026-06-13\nstatus: final\nlanguage: es\n---",
+        "---\ntitle: Réunion avec les partenaires\nstatus: final\n---",
+    ),
     # --- the official record (record/*.csv) ---------------------------------
     _R(
         "record-file", "error", "record/membership.csv saved as Excel .xlsx", "record/membership.csv saved as CSV UTF-8"

@@ -55,7 +55,8 @@ class Build:
         return self.generated_at.date()
 
     def unpublished_sources(self) -> set[str]:
-        """Files under content/ that must never become pages (draft dialogue reports)."""
+        """Pages that must never be published (draft dialogue reports), by src_uri: under content/ for the
+        report, under content/<lang>/ for its translations, which have the report's file name."""
         return {d.src_uri for d in self.dialogues if not d.published}
 
 

@@ -113,11 +113,17 @@ class Filter(TypedDict):
 class DialogueRow(TypedDict):
     """A dialogue report: a row of the dialogues list, and the facts above the report itself."""
 
-    title: Annotated[Text, "the report's title"]
-    url: Annotated[str, "the report's URL, relative to the site root"]
+    title: Annotated[Text, "the report's title: its translation into the page's language, else the original"]
+    url: Annotated[str, "the report's URL, relative to the site root (every language's site has the page)"]
     state: Annotated[StateRef, "the State the dialogue was held with"]
     date: Annotated[str, "the date of the dialogue, formatted"]
-    participants: Annotated[str, "the participants, comma-separated"]
+    participants: Annotated[Text, "the participants, comma-separated, in the same language as the title"]
+
+
+class DialoguePage(DialogueRow):
+    """A dialogue report's page: the facts above it and its text."""
+
+    body: Annotated[RichText, "the report's text (the translation, else the original marked); ids link to pages"]
 
 
 class ChallengeRef(TypedDict):
@@ -167,7 +173,8 @@ class ChallengeItem(TypedDict):
     state: Annotated[StateRef, "the State that shared it"]
     category_label: Annotated[str, "its category, translated"]
     summary: Annotated[RichText, "its summary"]
-    consent: Annotated[str, 'who consented and when, e.g. "Ministry of Defence, 1 Oct 2026"']
+    consent: Annotated[Text, 'who consented, as the State wrote it, e.g. "Ministry of Defence"']
+    consent_date: Annotated[str, "when, formatted"]
     related_needs: Annotated[list[NeedRow], "the needs it relates to"]
     illustrative: Annotated[bool, "true for example data shipped with the Platform"]
 
@@ -266,7 +273,7 @@ class ProgressRow(StateRef):
     status: Annotated[str, 'Article 5 progress status code, or "" without an Article 5 obligation']
     status_label: Annotated[str, 'Article 5 progress status, translated, or ""']
     missing_note: Annotated[str, 'what the record lacks for a fuller status, or ""']
-    finding: Annotated[str, 'a recorded finding, quoted, or ""']
+    finding: Annotated[Text | None, "the latest recorded finding, quoted in the record's language, or null"]
     deadline: Annotated[FactView, "the current Article 5 deadline"]
     extensions: Annotated[FactView, "the number of recorded extensions"]
     met_target: Annotated[str, "whether the target year was met (Yes / No / not recorded), translated"]
@@ -641,7 +648,7 @@ PageModel = (
     | Coverage
     | EditorPage
 )
-TemplateModel = PageModel | DialogueRow | Columns  # Columns: pinned by the golden tests beside the pages
+TemplateModel = PageModel | DialogueRow | DialoguePage | Columns  # Columns: pinned by the golden tests beside the pages
 
 # template file in overrides/pfp/ -> {variable: the type it holds}
 TEMPLATES: dict[str, dict[str, object]] = {
@@ -657,7 +664,8 @@ TEMPLATES: dict[str, dict[str, object]] = {
     "dialogues.html": {"vm": DialoguesIndex, "columns": Columns},
     "coverage.html": {"vm": Coverage, "columns": Columns},
     "editor.html": {"vm": EditorPage},
-    "dialogue_header.html": {"vm": DialogueRow},
+    "dialogue_header.html": {"vm": DialoguePage},
+    "dialogue.html": {"vm": DialoguePage},
     "row.html": {"r": TableRow, "columns": Columns},
     "macros.html": {},  # macros only: see MACROS
 }

@@ -7,7 +7,7 @@ follow the page language. Generated pages exist in every language; a
 hand-written page exists in a language when ``content/<lang>/`` (or, for
 English, ``content/``) has it. The language switcher of every page links to
 the same page in the other languages, or to their home page when a page has
-no translation (dialogue reports).
+no translation (a page written in English only). The 404 page says it in every language.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
+from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, translator
 
 CONTENT = "content"
 
@@ -46,10 +46,10 @@ def hand_written_pages(root: Path, lang: str) -> set[str]:
 
 
 def available_pages(root: Path, generated: Iterable[str], unpublished: Iterable[str] = ()) -> dict[str, set[str]]:
+    """src_uris of the pages each language's site has; ``unpublished``: draft reports (and their translations)."""
     shared = set(generated)
-    out: dict[str, set[str]] = {lang: hand_written_pages(root, lang) | shared for lang in LANGUAGES}
-    out[DEFAULT_LANGUAGE] -= set(unpublished)
-    return out
+    hidden = set(unpublished)
+    return {lang: (hand_written_pages(root, lang) | shared) - hidden for lang in LANGUAGES}
 
 
 def to_english_root(src_uri: str, lang: str) -> str:
@@ -79,3 +79,27 @@ def alternates(src_uri: str, lang: str, available: dict[str, set[str]], root_url
             }
         )
     return links
+
+
+def not_found(lang: str, root_url: str) -> list[dict[str, str]]:
+    """The 404 page's text in ``lang`` first, then in the other languages (each marked with its own).
+
+    A static host serves the one 404 page at any address, in any language's folder (GitHub Pages
+    serves the root's for every missing address), so it says it in the three languages, each with
+    a link to its own home page. Addresses are absolute: the page is served at any depth.
+    """
+    root_url = root_url.rstrip("/") + "/"
+    blocks = []
+    for other in sorted(LANGUAGES, key=lambda code: code != lang):
+        t = translator(other)
+        blocks.append(
+            {
+                "lang": other,
+                "marked": "" if other == lang else other,
+                "title": t("notfound.title"),
+                "text": t("notfound.text"),
+                "home": t("notfound.home"),
+                "home_url": root_url + language_root(other),
+            }
+        )
+    return blocks

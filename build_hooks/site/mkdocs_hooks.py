@@ -23,7 +23,7 @@ from build_hooks.site.narrow import for_narrow_screens
 from build_hooks.settings import SettingsError
 from build_hooks.site.csp import add_csp, foreign_scripts, scripts, theme_script_hashes
 from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_medium, language_of_environment, state_name_in, translator
-from build_hooks.site.languages import alternates, available_pages
+from build_hooks.site.languages import alternates, available_pages, not_found
 from build_hooks.site.pages import COVERAGE_MARKER, HOME_MARKER, WEBCAL_MARKER, to_files
 from build_hooks.site.subscribe import head_links, report_links
 
@@ -78,6 +78,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["pfp_report"] = report_links(build.settings.language, config.repo_url or "", build.settings.contact_email)
     root_url = build.settings.root_url or config.site_url or ""
     config.extra["pfp_head_links"] = head_links("404.md", build.settings.language, {}, root=root_url)
+    config.extra["pfp_not_found"] = not_found(build.settings.language, root_url)
+    if "toc" in config.mdx_configs:  # the heading anchors' title, in the page's language
+        config.mdx_configs["toc"]["permalink_title"] = t("label.permalink")
     if not serving:
         config.extra[FINAL_DIR_KEY] = config.site_dir
         config.site_dir = output.staging_dir(config.site_dir)
@@ -95,19 +98,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(draft)  # a draft must never become a File: no page, search entry or sitemap URL
     for file in to_files(build.site, config):
         original = files.get_file_from_path(file.src_uri)
-        if original is not None:  # a dialogue report: the generated page (our front matter) takes its place
+        if original is not None:  # a dialogue report or its translation: the generated page takes its place
             files.remove(original)
             file.edit_uri = original.edit_uri
         files.append(file)
-    # Language switcher targets for every page, worked out once per build.
+    # Language switcher targets for every page, worked out once per build. Generated pages (dialogue
+    # reports too: in their translation or marked in their original language) exist in every language.
     settings = build.settings
     lang = settings.language
-    # Dialogue reports are pages of the English site only: the language menu on one links to the
-    # other languages' home pages, not to a page that does not exist there.
-    reports = set(build.site.dialogue_headers)
-    shared = [src for src in build.site.pages if src not in reports]
-    available = available_pages(build.root, shared, build.unpublished_sources())
-    available[DEFAULT_LANGUAGE] |= reports
+    available = available_pages(build.root, build.site.pages, build.unpublished_sources())
     root_url = settings.root_url or config.site_url or ""
     config.extra[ALTERNATES_KEY] = {
         page.src_uri: alternates(page.src_uri, lang, available, root_url) for page in files.documentation_pages()

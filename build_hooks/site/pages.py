@@ -10,6 +10,7 @@ strings can never become markup, and Python-Markdown leaves the block alone.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from markupsafe import Markup
 from build_hooks.settings import Settings
 from build_hooks.site.charts import timeline_svg, timeline_svg_narrow
 from build_hooks.site.editor import EDITOR_PAGE, editor_page
-from build_hooks.site.sanitise import render_markdown
+from build_hooks.site.languages import page_url
 from build_hooks.i18n import DEFAULT_LANGUAGE, translator
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, OPEN_NEED
 from build_hooks.engine.progress import ProgressIndex, compute_progress
@@ -74,8 +75,15 @@ def _base(src_uri: str) -> str:
     return "../" * src_uri.count("/")
 
 
-def _page(title: str, body_html: str, *, search: bool, skip: str = "") -> str:
+def _page(title: str, body_html: str, *, search: bool, skip: str = "", title_lang: str = "") -> str:
+    """A generated page: front matter the Platform writes, then the body.
+
+    ``title_lang``: the language of a title shown in its original language (an entry's, a report's);
+    the header partial marks the title with it (``pfp_title_lang``).
+    """
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if title_lang:
+        lines.append(f"pfp_title_lang: {title_lang}")
     lines += ["hide:", "  - toc"]  # generated pages have no headings worth a sidebar; tables get the width
     if skip:  # the id the "Skip to content" link goes to (the theme draws one only from a table of contents)
         lines += [f"pfp_skip: {json.dumps(skip)}"]
@@ -116,13 +124,15 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
                 )
             return html
 
-        return env.get_template(template).render(
+        html = env.get_template(template).render(
             vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html, columns=columns
         )
+        return _separated(html, t("punct.colon"))
 
     def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True, skip: str = "") -> None:
         body = render(template, vm, src_uri)
-        pages[src_uri] = _page(vm["title"], body, search=search, skip=skip)
+        title_lang = str(vm.get("title_lang", ""))  # an entry's title in its original language
+        pages[src_uri] = _page(vm["title"], body, search=search, skip=skip, title_lang=title_lang)
         bodies[src_uri] = _compact(body).strip()
         models[src_uri] = vm
 
@@ -160,16 +170,17 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
     coverage_vm = views.coverage()
     models["data/index.md#coverage"] = coverage_vm
     headers = {}
-    if lang == DEFAULT_LANGUAGE:  # dialogue reports are pages of the English site only
-        for dialogue in catalog.dialogues:
-            vm = views.dialogue_row(dialogue)
-            headers[dialogue.src_uri] = header = _compact(render("dialogue_header.html", vm, vm["url"] + "index.md"))
-            models[dialogue.src_uri + "#header"] = vm
-            # A generated page in place of the report's file: the Platform writes its front matter
-            # (no key of the report reaches the theme) and its body went through the one sanitiser.
-            body = header + "\n" + render_markdown(dialogue.body, page=True)
-            pages[dialogue.src_uri] = _page(dialogue.meta.title, body, search=True)
-            bodies[dialogue.src_uri] = _compact(body).strip()
+    for dialogue in catalog.dialogues:  # every language's site has every published report
+        src_uri = page_url(dialogue.src_uri) + "index.md"  # the depth of the report's page
+        page_vm = views.dialogue_page(dialogue, _base(src_uri))
+        headers[dialogue.src_uri] = _compact(render("dialogue_header.html", page_vm, src_uri))
+        models[dialogue.src_uri + "#header"] = page_vm
+        # A generated page in place of the report's file (and of its translation's): the Platform writes
+        # its front matter (no key of the report reaches the theme); its text went through the one sanitiser.
+        body = render("dialogue.html", page_vm, src_uri)
+        title = page_vm["title"]
+        pages[dialogue.src_uri] = _page(title["text"], body, search=True, title_lang=title["lang"])
+        bodies[dialogue.src_uri] = _compact(body).strip()
     return SitePages(
         pages=pages,
         home_html=_compact(render("home.html", home_vm, "index.md")),
@@ -228,6 +239,27 @@ def home_view(catalog: Catalog, views: ViewBuilder, progress_vm: ProgressData) -
 def _webcal_link(root_url: str, text: str) -> str:
     url = webcal_url(root_url, CALENDAR)
     return Markup('<a href="{}">{}</a>').format(url, text) if url else ""
+
+
+_CELLS = re.compile(r"</(td|th)><(td|th)\b")
+_TERM = re.compile(r"</dt>")
+_DESCRIPTION = re.compile(r"</dd>(\s*)<dt>")
+
+
+def _separated(html: str, colon: str) -> str:
+    """Text between a label and its value and between table cells, for what reads a page as text.
+
+    Material's search index joins the text of adjacent elements: a need's facts read
+    "IdNOR-O-001StateNorway" in the search results. A hidden separator after each term of a
+    facts list and a space between cells make them "Id : NOR-O-001 · État : Norvège" (the
+    colon of the page's language); readers see the list as before (``hidden`` spans).
+    Applied to the templates' output, whose markup is the Platform's own (data is escaped,
+    contributor Markdown has no lists of terms).
+    """
+    html = _CELLS.sub(r"</\1> <\2", html)
+    html = _DESCRIPTION.sub(r'<span hidden> · </span></dd>\1<dt>', html)
+    term_end = f"<span hidden>{colon} </span></dt>"
+    return _TERM.sub(lambda _: term_end, html)
 
 
 def _compact(html: str) -> str:

@@ -25,7 +25,7 @@ from build_hooks.i18n import (
 from build_hooks.engine.vocabulary import AVAILABLE_OFFER, CATEGORIES, NEED_STATUSES, OFFER_STATUSES, OPEN_NEED
 from build_hooks.engine.progress import Article5Progress, compute_article5
 from build_hooks.engine.record import NOT_RECORDED, Decision, Fact, StateRecord
-from build_hooks.site.facts import FactFormatter, glossary, sources_of
+from build_hooks.site.facts import RECORD_LANGUAGE, FactFormatter, glossary, sources_of
 from build_hooks.site.sanitise import render_markdown
 from build_hooks.urls import item_url, state_url
 from build_hooks.engine.staleness import is_review_stale
@@ -75,12 +75,14 @@ class ViewBuilder:
         self.stale_months = settings.stale_months
         self.root_url = settings.root_url
         self._calendar_states = set(calendar_states(catalog))
-        # Pages that exist only once (dialogue reports, downloads) live at the English root.
+        # Downloads exist only once, at the English root.
         self.en_root = "" if lang == DEFAULT_LANGUAGE else "../"
         self._progress_by_state = {row.iso3: row for row in progress.rows}
         # entry id -> table row; rows are read-only once built (need and offer ids never collide)
         self._need_rows: dict[str, ctx.NeedRow] = {}
         self._offer_rows: dict[str, ctx.OfferRow] = {}
+        # the ids a report's text may name that have a page (or an anchor) on the site
+        self._linkable = [*catalog.needs, *catalog.offers, *catalog.challenges]
 
     # --- how things read in this language -------------------------------------------
     def date(self, value: dt.date | None) -> str:
@@ -155,14 +157,24 @@ class ViewBuilder:
         return row
 
     def dialogue_row(self, dialogue: Dialogue) -> ctx.DialogueRow:
-        m = dialogue.meta
+        """A report as this language's site shows it: its translation, else the original marked with its language."""
+        m, shown = dialogue.meta, dialogue.version(self.lang)
         return {
-            "title": self.text(m.title, m.language, {}),
-            "url": self.en_root + dialogue.src_uri.removesuffix(".md") + "/",
+            "title": self.text(shown.title, shown.language, {}),
+            "url": dialogue.src_uri.removesuffix(".md") + "/",
             "state": self.state_ref(m.state),
             "date": self.date(m.date),
-            "participants": ", ".join(m.participants),
+            "participants": self.text(", ".join(shown.participants), shown.language, {}),
         }
+
+    def dialogue_page(self, dialogue: Dialogue, base: str) -> ctx.DialoguePage:
+        """The report's page; ``base`` leads from it to the site root (for the links of the ids it names)."""
+        shown = dialogue.version(self.lang)
+        body = self.text(shown.body, shown.language, {})
+        links = {i: base + item_url(i) for i in self._linkable}
+        labels = {i: self.t("label.illustrative") for i in self._linkable if self.catalog.is_example(i)}
+        html = render_markdown(shown.body, page=True, links=links, labels=labels)
+        return {**self.dialogue_row(dialogue), "body": {**body, "html": html}}
 
     def dialogues_index(self) -> ctx.DialoguesIndex:
         return {
@@ -386,7 +398,8 @@ class ViewBuilder:
             "state": self.state_ref(c.state),
             "category_label": self.t(f"category.{c.category}"),
             "summary": self.rich(self.challenge_text(c, "summary")),
-            "consent": f"{c.consent_by}, {self.date(c.consent_date)}",
+            "consent": self.text(c.consent_by, c.language, {}),
+            "consent_date": self.date(c.consent_date),
             "related_needs": [self.need_row(self.catalog.needs[n]) for n in c.related_needs if n in self.catalog.needs],
             "illustrative": c.illustrative,
         }
@@ -505,7 +518,7 @@ class ViewBuilder:
         state = self.catalog.states.get(row.iso3)
         reviewed = state.last_reviewed if state is not None else None
         remaining = a5.series[-1] if a5 and a5.series else NOT_RECORDED
-        finding = a5.findings[-1].text.value if a5 and a5.findings else ""
+        finding = self.text(a5.findings[-1].text.value, RECORD_LANGUAGE, {}) if a5 and a5.findings else None
         out: ctx.ProgressRow = {
             **self.state_ref(row.iso3),
             "status": a5.status if a5 else "",

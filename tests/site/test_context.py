@@ -207,8 +207,7 @@ def test_templates_use_only_declared_keys() -> None:
 
 def test_the_template_check_follows_loops_and_macros() -> None:
     source = (
-        "{% for r in vm.rows %}{{ r.name }}{{ r.nope }}{% for c in r.cells %}{% endfor %}{% endfor %}"
-        "{{ vm.missing }}"
+        "{% for r in vm.rows %}{{ r.name }}{{ r.nope }}{% for c in r.cells %}{% endfor %}{% endfor %}{{ vm.missing }}"
     )
     assert template_usage("states_index.html", source).problems == [
         "states_index.html:1: .nope is not a key of StateRow",

@@ -25,7 +25,9 @@ def test_theme_hashes_come_from_constant_template_scripts_first_folder_wins(tmp_
         folder.mkdir(parents=True)
     (theme / "partials" / "a.html").write_text("<script>var a = 1;</script><script>x({{ base_url }})</script>")
     (theme / "partials" / "b.html").write_text("<script>overridden()</script>")
-    (custom / "partials" / "b.html").write_text('<script src="b.js"></script><script type="application/json">{}</script>')
+    (custom / "partials" / "b.html").write_text(
+        '<script src="b.js"></script><script type="application/json">{}</script>'
+    )
     assert theme_script_hashes([custom, theme]) == {_hash("var a = 1;")}
 
 

@@ -317,6 +317,67 @@ def test_drafts_are_never_published(tmp_path: Path, place: str) -> None:
         assert "dialogues/" + DRAFT_PLACES[place].removeprefix("dialogues/") in build.unpublished_sources()
 
 
+TRANSLATION = """---
+title: Réunion avec les partenaires
+status: {status}
+---
+
+{body}
+"""
+
+
+def _three_languages(tmp_path: Path, content: dict[str, str]) -> tuple[Path, list[object]]:
+    from build_hooks.site.multibuild import build_languages
+
+    root = make_site(tmp_path, STATES, content=content)
+    for config in ("mkdocs.fr.yml", "mkdocs.es.yml"):
+        shutil.copy2(REPO / config, root / config)
+    site = tmp_path / "site"
+    return site, list(build_languages(root, site))
+
+
+@pytest.mark.parametrize(
+    "report, translation",
+    [("draft", "final"), ("final", "draft")],
+    ids=["translation-of-a-draft", "draft-translation"],
+)
+def test_translations_of_drafts_and_draft_translations_are_never_published(
+    tmp_path: Path, report: str, translation: str
+) -> None:
+    """A report's French translation is published only when both it and the report are final."""
+    content = {
+        "dialogues/khm-draft.md": _report("Report text.", status=report),
+        "fr/dialogues/khm-draft.md": TRANSLATION.format(status=translation, body=f"Texte secret {CANARY}."),
+    }
+    site, results = _three_languages(tmp_path, content)
+    assert all(r.ok for r in results), "\n".join(r.log[-1500:] for r in results)
+    assert not [f for f in _canary_files(site) if CANARY.encode() in (site / f).read_bytes()]
+    page = site / "fr" / "dialogues" / "khm-draft" / "index.html"
+    if report == "draft":  # no page in any language, no search entry, no sitemap URL
+        assert not _canary_files(site), _canary_files(site)
+    else:  # the French site shows the report itself, marked as English
+        html = page.read_text(encoding="utf-8")
+        assert '<div class="pfp-text" lang="en"><p>Report text.</p></div>' in html
+
+
+def test_a_translation_goes_through_the_sanitiser(tmp_path: Path) -> None:
+    content = {
+        "dialogues/khm-hostile.md": _report(),
+        "fr/dialogues/khm-hostile.md": TRANSLATION.format(status="final", body=HOSTILE_BODY),
+    }
+    site, results = _three_languages(tmp_path, content)
+    assert all(r.ok for r in results), "\n".join(r.log[-1500:] for r in results)
+    html = (site / "fr" / "dialogues" / "khm-hostile" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    parsed = _parse(article)
+    assert not {tag for tag, _ in parsed.elements} & {"script", "iframe", "img", "form", "input", "style", "base"}
+    for tag, attributes in parsed.elements:
+        assert not [name for name in attributes if name.startswith("on")], (tag, attributes)
+        assert not (attributes.get("href") or "").strip().lower().startswith(("javascript", "data:")), tag
+    assert not [text for _, text in _parse(html).scripts if "DLG-SCRIPT" in text]
+    assert "<h1>Réunion avec les partenaires</h1>" in article
+
+
 # --------------------------------------------------------------------------------------
 # Item 26: files under content/, states/ and record/ are checked
 # --------------------------------------------------------------------------------------

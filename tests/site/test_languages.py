@@ -68,5 +68,18 @@ def test_unpublished_pages_are_not_link_targets(tmp_path: Path) -> None:
     root = _site(tmp_path)
     (root / "content" / "dialogues").mkdir()
     (root / "content" / "dialogues" / "draft.md").write_text("x")
+    (root / "content" / "fr" / "dialogues").mkdir(parents=True)
+    (root / "content" / "fr" / "dialogues" / "draft.md").write_text("x")  # its translation
     available = available_pages(root, [], unpublished=["dialogues/draft.md"])
     assert "dialogues/draft.md" not in available["en"]
+    assert "dialogues/draft.md" not in available["fr"]
+
+
+def test_a_dialogue_report_links_the_same_report_in_every_language(tmp_path: Path) -> None:
+    """Every language's site has every published report (translated, or the original marked)."""
+    available = available_pages(_site(tmp_path), ["dialogues/khm-2026.md"])
+    links = {a["lang"]: a for a in alternates("dialogues/khm-2026.md", "fr", available, ROOT_URL)}
+    assert all(link["same_page"] for link in links.values())
+    assert (
+        links["en"]["url"] == "../../../dialogues/khm-2026/" and links["es"]["url"] == "../../../es/dialogues/khm-2026/"
+    )

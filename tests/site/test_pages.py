@@ -129,8 +129,7 @@ MANY = "needs:\n" + "".join(
 
 
 @pytest.fixture(scope="module")
-def site(
-    tmp_path_factory: pytest.TempPathFactory) -> SitePages:
+def site(tmp_path_factory: pytest.TempPathFactory) -> SitePages:
     tmp = tmp_path_factory.mktemp("pages")
     catalog = catalog_from(tmp, {"KHM": state_yaml("KHM", KHM), "NOR": state_yaml("NOR", NOR)})
     return render_site_pages(catalog, site_settings(), REPO)
@@ -211,8 +210,7 @@ def test_home_counts_and_changes(site: SitePages) -> None:
     assert "\n\n" not in site.home_html
 
 
-def test_home_lists_at_most_eight_latest_changes(
-    tmp_path: Path) -> None:
+def test_home_lists_at_most_eight_latest_changes(tmp_path: Path) -> None:
     catalog = catalog_from(tmp_path, {"AGO": state_yaml("AGO", MANY)})
     views = ViewBuilder(catalog, compute_progress(catalog, 2025), "en", Settings())
     vm = home_view(catalog, views, {"summary": []})
@@ -237,8 +235,7 @@ offers:
 
 
 @pytest.fixture(scope="module")
-def nor_site(
-    tmp_path_factory: pytest.TempPathFactory) -> SitePages:
+def nor_site(tmp_path_factory: pytest.TempPathFactory) -> SitePages:
     tmp = tmp_path_factory.mktemp("nor")
     write_record(tmp, article4=["NOR,completed,,Article 7 report covering 2001,2001,yes,"])
     return render_site_pages(catalog_from(tmp, {"NOR": state_yaml("NOR", NOR_A4)}), site_settings(), REPO)
@@ -246,7 +243,7 @@ def nor_site(
 
 def test_article4_status_is_a_label_with_its_own_source(nor_site: SitePages) -> None:
     page = nor_site.pages["states/nor/index.md"]
-    assert '<dt>Status</dt><dd><span class="pfp-fact pfp-fact-value">Completed</span>' in page
+    assert '<dt>Status<span hidden>: </span></dt><dd><span class="pfp-fact pfp-fact-value">Completed</span>' in page
     assert "(Source: Article 7 report covering 2001; as of 2001)" in page
 
 

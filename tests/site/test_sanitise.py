@@ -163,3 +163,63 @@ def test_rendering_is_deterministic() -> None:
 @pytest.mark.parametrize("target", ["/admin", "../x", "//evil.example/x"])
 def test_relative_link_targets_are_not_links(target: str) -> None:
     assert hrefs(render_markdown(f"[x]({target})")) in ([], [None])
+
+
+LINKS = {"KHM-N-001": "../../needs/khm-n-001/", "NOR-O-001": "../../offers/nor-o-001/"}
+
+
+def test_known_ids_become_links_to_their_pages() -> None:
+    html = render_markdown("See KHM-N-001, answered by NOR-O-001.\n\n- KHM-N-001 (twice)", page=True, links=LINKS)
+    assert hrefs(html) == ["../../needs/khm-n-001/", "../../offers/nor-o-001/", "../../needs/khm-n-001/"]
+    assert '<a href="../../needs/khm-n-001/" rel="noopener noreferrer nofollow">KHM-N-001</a>, answered' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`KHM-N-001` in code",
+        "[the need KHM-N-001](https://example.org/x) already a link",
+        "KHM-N-002 has no page",
+        "XKHM-N-001 and KHM-N-0011 and KHM-N-001-b are not ids",
+        "khm-n-001 in lower case",
+    ],
+)
+def test_ids_in_code_links_or_unknown_stay_as_written(text: str) -> None:
+    html = render_markdown(text, links=LINKS)
+    assert "../../needs/" not in html, html
+    assert hrefs(html) == hrefs(render_markdown(text)), html
+
+
+def test_only_the_platforms_own_addresses_pass_and_only_with_links() -> None:
+    """A relative target a contributor writes is still dropped, unless it is exactly an id's page."""
+    html = render_markdown("[a](../../needs/khm-n-002/) [b](javascript:alert(1)) KHM-N-001", links=LINKS)
+    assert [h for h in hrefs(html) if h] == ["../../needs/khm-n-001/"]
+    assert not any(hrefs(render_markdown("[a](../../needs/khm-n-001/)")))  # without links: as before
+
+
+def test_an_id_link_cannot_carry_markup() -> None:
+    """The address comes from the Platform; text around the id stays escaped text."""
+    html = render_markdown('KHM-N-001<script>alert(1)</script> "KHM-N-001"', links=LINKS)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert hrefs(html) == ["../../needs/khm-n-001/", "../../needs/khm-n-001/"]
+
+
+def test_an_examples_id_is_followed_by_the_example_badge() -> None:
+    html = render_markdown("See KHM-N-001 and NOR-O-001.", links=LINKS, labels={"KHM-N-001": "Exemple d'illustration"})
+    assert (
+        '<a href="../../needs/khm-n-001/" rel="noopener noreferrer nofollow">KHM-N-001</a> '
+        '<span class="pfp-badge pfp-illustrative">Exemple d\'illustration</span> and <a href="../../offers/nor-o-001/"'
+    ) in html
+    assert html.count("<span") == 1
+
+
+def test_the_badge_is_the_only_span_that_passes() -> None:
+    """With labels the allow-list admits a span, but only the badge's: Markdown cannot make one."""
+    html = render_markdown(
+        '<span class="x" onclick="alert(1)">a</span> `<span>` KHM-N-001 [b](https://e.org "t")',
+        links=LINKS,
+        labels={"KHM-N-001": "<b>Illustrative</b>"},
+    )
+    spans = [attrs for tag, attrs in tags(html) if tag == "span"]
+    assert spans == [{"class": "pfp-badge pfp-illustrative"}], html
+    assert '<span class="pfp-badge pfp-illustrative">&lt;b&gt;Illustrative&lt;/b&gt;</span>' in html

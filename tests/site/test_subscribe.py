@@ -97,7 +97,9 @@ def test_the_data_page_links_the_dataset_and_the_calendar_subscription(site: Pat
     assert '<script type="application/ld+json"' not in html  # a file, never an inline script
 
 
-@pytest.mark.parametrize(("lang", "words"), [("", "Report an error"), ("fr/", "Signaler une erreur"), ("es/", "Informar de un error")])
+@pytest.mark.parametrize(
+    ("lang", "words"), [("", "Report an error"), ("fr/", "Signaler une erreur"), ("es/", "Informar de un error")]
+)
 def test_every_footer_says_how_to_report_an_error_in_its_language(site: Path, lang: str, words: str) -> None:
     other = (site / "fr", site / "es")
     pages = [p for p in _pages(site / lang) if lang or not any(p.is_relative_to(o) for o in other)]
@@ -118,7 +120,11 @@ def test_the_issue_form_asks_for_the_page_the_error_and_its_source_in_three_lang
     form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml").read_text(encoding="utf-8"))
     fields = {f["id"]: f for f in form["body"] if "id" in f}
     assert list(fields) == ["page", "what", "source"]
-    for english, french, spanish in [("Page", "Page", "Página"), ("wrong", "faux", "incorrecto"), ("source", "source", "fuente")]:
+    for english, french, spanish in [
+        ("Page", "Page", "Página"),
+        ("wrong", "faux", "incorrecto"),
+        ("source", "source", "fuente"),
+    ]:
         assert any(english in f["attributes"]["label"] for f in fields.values())
         assert any(french in f["attributes"]["label"] for f in fields.values())
         assert any(spanish in f["attributes"]["label"] for f in fields.values())
