@@ -803,3 +803,15 @@ def test_no_third_party_origin_in_any_language(all_languages: Path) -> None:
         hosts = set(pattern.findall(file.read_text(encoding="utf-8"))) - own
         assert not hosts, f"{file.relative_to(all_languages)} loads from {hosts}"
         assert "fonts.googleapis.com" not in file.read_text(encoding="utf-8")
+
+
+def test_the_search_dialog_is_named_in_the_language_of_its_page(all_languages: Path) -> None:
+    """Material's search dialog has role="dialog" and no name (axe: aria-dialog-name); every page, 404 included,
+    names it in its own language from the catalogue."""
+    dialog = re.compile(r"<div\b[^>]*\brole=\"dialog\"[^>]*>")
+    for lang, root in (("en", all_languages), ("fr", all_languages / "fr"), ("es", all_languages / "es")):
+        expected = f'aria-label="{html.escape(translator(lang)("search.dialog"))}"'
+        for name in ("index.html", "404.html", "needs/index.html", "progress/index.html"):
+            tags = dialog.findall((root / name).read_text(encoding="utf-8"))
+            assert tags, f"{lang}: {name} has no search dialog"
+            assert all(expected in tag for tag in tags), f"{lang}: {name}: {tags}"

@@ -73,6 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every page's footer says the day its data is as of (the theme's copyright partial shows it).
     t = translator(build.settings.language)
     config.extra["pfp_footer"] = t("footer.as_of", date=fmt_date_medium(build.today, build.settings.language))
+    # The search dialog's accessible name (overrides/partials/search.html; Material gives it none).
+    config.extra["pfp_search_label"] = t("search.dialog")
     # Pages without a page context (404.html) get the footer's "report an error" without a page address
     # and the feed at its absolute address (the 404 page is served at any path).
     config.extra["pfp_report"] = report_links(build.settings.language, config.repo_url or "", build.settings.contact_email)
