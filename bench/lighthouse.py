@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,6 +74,18 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def wait_for_calm(limit: float | None, patience: float = 300) -> None:
+    """With --wait-load: wait (at most patience seconds) for the 1-minute load average to fall under limit."""
+    if limit is None:
+        return
+    waited = 0.0
+    while os.getloadavg()[0] >= limit and waited < patience:
+        time.sleep(10)
+        waited += 10
+    if waited:
+        log(f"bench/lighthouse: waited {waited:.0f} s for the load average ({load()}) to fall under {limit}")
+
+
 def cpu_model() -> str:
     for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
         if line.startswith("model name"):
@@ -105,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every number (and the machine) as JSON")
     parser.add_argument("--plain", action="store_true", help="serve without gzip (Python's http.server as it is)")
     parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    parser.add_argument(
+        "--wait-load", type=float, metavar="L", help="before each run, wait up to 5 min for a 1-minute load under L"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update bench/LIGHTHOUSE.md and README.md")
     args = parser.parse_args(argv)
     chosen = [k.strip() for k in (args.pages or ("home" if args.quick else ",".join(keys))).split(",")]
@@ -150,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         url = page_url(origin, base, lang, paths[key])
                         page = pages.setdefault((key, lang), Page(key, lang, url))
                         out = reports / f"{key}-{lang}-{run}.json"
+                        wait_for_calm(args.wait_load)
                         run_lighthouse(cli, args.chromium, url, out)
                         result = read_report(out, origin)
                         if result.third_party:
