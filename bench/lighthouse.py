@@ -74,7 +74,7 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def wait_for_calm(limit: float | None, patience: float = 300) -> None:
+def wait_for_calm(limit: float | None, patience: float = 60) -> None:
     """With --wait-load: wait (at most patience seconds) for the 1-minute load average to fall under limit."""
     if limit is None:
         return
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--plain", action="store_true", help="serve without gzip (Python's http.server as it is)")
     parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     parser.add_argument(
-        "--wait-load", type=float, metavar="L", help="before each run, wait up to 5 min for a 1-minute load under L"
+        "--wait-load", type=float, metavar="L", help="before each run, wait up to 60 s for a 1-minute load under L"
     )
     parser.add_argument("--no-write", action="store_true", help="do not update bench/LIGHTHOUSE.md and README.md")
     args = parser.parse_args(argv)
