@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,13 +95,16 @@ def cpu_model() -> str:
 
 
 def header(info: dict[str, str]) -> str:
-    return (
+    return textwrap.fill(
         f"Measured on {info['date']} at {info['commit']} with Lighthouse {info['lighthouse']} (mobile: the default "
         f"emulated phone, simulated slow 4G and 4x CPU slowdown), Chromium {info['chromium']} (Debian), "
         f"Node {info['node']}; {info['nproc']}-core {info['cpu']}, shared; load average (1, 5, 15 min) "
         f"{info['load_before']} before and {info['load_after']} after; Lighthouse's benchmark index "
         f"{info['benchmark_index']} (median). Median of {info['runs']} run(s) per page; the site served from "
-        f"127.0.0.1 {info['server']}. Bold: under {THRESHOLD}."
+        f"127.0.0.1 {info['server']}. Bold: under {THRESHOLD}.",
+        width=100,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
