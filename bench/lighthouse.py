@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -136,6 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"bench/lighthouse: no Chromium at {args.chromium} (apt-get install -y chromium)")
 
     cli = install_lighthouse()
+    # What is measured: this checkout as it is now (before the build), or a site built elsewhere.
+    commit = source_label().replace(str(REPO), "").strip(" @") or "this checkout"
+    if args.site:
+        commit = f"a site built elsewhere ({args.site})"
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed: still remove the temporary folder
     work = Path(tempfile.mkdtemp(prefix="pfp-lighthouse-"))
     reports = args.reports or work / "reports"
     reports.mkdir(parents=True, exist_ok=True)
@@ -148,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = pick_pages(site, chosen)
         info = {
             "date": dt.datetime.now(tz=dt.UTC).date().isoformat(),
-            "commit": source_label().replace(str(REPO), "").strip(" @") or "this checkout",
+            "commit": commit,
             "lighthouse": lighthouse_version(cli),
             "chromium": chromium_version(args.chromium),
             "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
