@@ -133,20 +133,22 @@ def _visible(value: str) -> str:
     return value
 
 
+# Field first, then the check for invisible characters: the other way round, pydantic's JSON Schema
+# loses the pattern, and editors would accept a title the validator refuses.
 Title = Annotated[
     str,
-    AfterValidator(_visible),
     Field(
         min_length=3,
         max_length=160,
         pattern=r"^[^\x00-\x1f<>]+$",
         description="One line of plain text, without < or > (titles appear in page titles and links).",
     ),
+    AfterValidator(_visible),
 ]
 Markdown = Annotated[
     str, Field(min_length=1, max_length=20_000, description="Markdown text (raw HTML is shown as text).")
 ]
-ShortText = Annotated[str, AfterValidator(_visible), Field(min_length=1, max_length=300)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_visible)]
 
 Area = Literal["clearance", "victim_assistance", "stockpile_destruction", "risk_education", "capacity", "other"]
 Kind = Literal["financial", "equipment", "expertise", "experience"]
