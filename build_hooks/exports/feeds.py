@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -84,7 +85,23 @@ def _describe(change: Change, noun: str, title: str, t: Callable[..., str]) -> s
     return f"Updated {noun}: {title}"
 
 
-def feed_entries(catalog: Catalog, history: History, t: Callable[..., str]) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class FeedEntry:
+    """One Atom entry: one change, or (``parts``) every change a feed holds for one moment."""
+
+    id: str
+    title: str
+    updated: str  # RFC 3339, UTC, to the second: the commit time of the change
+    url: str  # site-relative
+    state: str  # ISO3, "" for an entry of several States
+    state_name: str  # the entry's author; "" leaves the feed's author
+    summary: str
+    ref: str = ""  # the entry's id; "" for a row of the official record (its title names the State)
+    parts: tuple[tuple[str, str], ...] = ()  # an entry of several changes: (label, site-relative url) of each
+
+
+def feed_entries(catalog: Catalog, history: History, t: Callable[..., str]) -> list[FeedEntry]:
+    """One item per published change, newest first; :func:`one_entry_per_moment` makes a feed of them."""
     entries = []
     for change in history.changes:
         info = _entry_info(catalog, change.entry_id)
@@ -94,33 +111,81 @@ def feed_entries(catalog: Catalog, history: History, t: Callable[..., str]) -> l
         if noun == "challenge" and change.kind == "status" and change.new_status != "given":
             continue
         entries.append(
-            {
-                "id": f"urn:pfp:{change.entry_id}:{_stamp(change.when)}:{change.kind}",
-                "title": _describe(change, noun, title, t),
-                "updated": _stamp(change.when),
-                "url": item_url(change.entry_id),
-                "state": iso3,
-                "state_name": catalog.state_name(iso3),
-                "summary": f"{catalog.state_name(iso3)} ({iso3}), {change.entry_id}",
-            }
+            FeedEntry(
+                id=f"urn:pfp:{change.entry_id}:{_stamp(change.when)}:{change.kind}",
+                title=_describe(change, noun, title, t),
+                updated=_stamp(change.when),
+                url=item_url(change.entry_id),
+                state=iso3,
+                state_name=catalog.state_name(iso3),
+                summary=f"{catalog.state_name(iso3)} ({iso3}), {change.entry_id}",
+                ref=change.entry_id,
+            )
         )
     for rc in history.record_changes:
         if rc.iso3 not in catalog.record.states:
             continue
         name = catalog.state_name(rc.iso3)
         entries.append(
-            {
-                "id": f"urn:pfp:record:{rc.table}:{rc.key}",
-                "title": f"Official record, {name}: {rc.summary}",
-                "updated": _stamp(rc.when),
-                "url": state_url(rc.iso3),
-                "state": rc.iso3,
-                "state_name": name,
-                "summary": f"{name} ({rc.iso3}): {rc.summary}, recorded by the Implementation Support Unit",
-            }
+            FeedEntry(
+                id=f"urn:pfp:record:{rc.table}:{rc.key}",
+                title=f"Official record, {name}: {rc.summary}",
+                updated=_stamp(rc.when),
+                url=state_url(rc.iso3),
+                state=rc.iso3,
+                state_name=name,
+                summary=f"{name} ({rc.iso3}): {rc.summary}, recorded by the Implementation Support Unit",
+            )
         )
-    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+    entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
     return entries
+
+
+def _label(item: FeedEntry, with_state: bool) -> str:
+    """How one change reads in an entry of several: its title and id (and State, in a feed of all States)."""
+    if not item.ref:
+        return item.title
+    return f"{item.title} ({item.state_name}, {item.ref})" if with_state else f"{item.title} ({item.ref})"
+
+
+SUMMARY_PARTS = 10  # a moment's summary names this many changes; its content lists them all
+
+
+def one_entry_per_moment(items: list[FeedEntry]) -> list[FeedEntry]:
+    """The entries of one feed: the changes of one moment (one commit, or commits of one second) are one entry.
+
+    An entry's ``updated`` is the time it changed, and no two entries of a feed may share it
+    (RFC 4287 4.2.15 lets a reader take them for one entry; the W3C feed validator warns,
+    "DuplicateUpdated"): an import or a State's pull request that changes twelve entries is one
+    news item listing the twelve, dated when it happened, not twelve items of one time.
+    """
+    by_moment: dict[str, list[FeedEntry]] = {}
+    for item in items:
+        by_moment.setdefault(item.updated, []).append(item)
+    out = []
+    for stamp, group in by_moment.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        group.sort(key=lambda g: (g.state, g.id))
+        states = sorted({g.state for g in group})
+        one = states[0] if len(states) == 1 else ""  # the State, when the moment is one State's
+        labels = [_label(g, with_state=not one) for g in group]
+        more = f"; and {len(group) - SUMMARY_PARTS} more" if len(group) > SUMMARY_PARTS else ""
+        entry = FeedEntry(
+            id=f"urn:pfp:changes:{one}:{stamp}" if one else f"urn:pfp:changes:{stamp}",
+            title=f"{group[0].state_name}: {len(group)} changes"
+            if one
+            else f"{len(group)} changes from {len(states)} States",
+            updated=stamp,
+            url=state_url(one) if one else "",
+            state=one,
+            state_name=group[0].state_name if one else "",
+            summary="; ".join(labels[:SUMMARY_PARTS]) + more,
+            parts=tuple((label, g.url) for label, g in zip(labels, group, strict=True)),
+        )
+        out.append(entry)
+    return sorted(out, key=lambda e: (e.updated, e.id), reverse=True)
 
 
 # Code points XML 1.0 does not allow (C0 controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF):
@@ -136,12 +201,12 @@ def _attr(value: str) -> str:
     return quoteattr(_XML_INVALID_RE.sub("", value))
 
 
-def atom(
-    title: str, self_path: str, site_url: str, entries: list[dict[str, str]], updated: str, alternate: str = ""
-) -> str:
+def atom(title: str, self_path: str, site_url: str, entries: list[FeedEntry], updated: str, alternate: str = "") -> str:
     """One Atom feed; ``alternate`` is the page it is the feed of (site-relative; the home page by default).
 
     The feed's ``<updated>`` is its newest entry's (entries are newest first), else ``updated``.
+    An entry of several changes lists each, with its link, in an XHTML ``<content>``; every text
+    in it is escaped like every other text of the feed (contributor text is never markup).
     """
     base = site_url.rstrip("/") + "/"
     lines = [
@@ -151,20 +216,25 @@ def atom(
         f"  <id>{_text(base + self_path)}</id>",
         f'  <link rel="self" href={_attr(base + self_path)}/>',
         f'  <link rel="alternate" type="text/html" href={_attr(base + alternate)}/>',
-        f"  <updated>{_text(entries[0]['updated'] if entries else updated)}</updated>",
+        f"  <updated>{_text(entries[0].updated if entries else updated)}</updated>",
         "  <author><name>Platform for Partnerships</name></author>",
     ]
     for e in entries:
         lines += [
             "  <entry>",
-            f"    <id>{_text(e['id'])}</id>",
-            f"    <title>{_text(e['title'])}</title>",
-            f"    <updated>{_text(e['updated'])}</updated>",
-            f'    <link rel="alternate" href={_attr(base + e["url"])}/>',
-            f"    <author><name>{_text(e['state_name'])}</name></author>",
-            f"    <summary>{_text(e['summary'])}</summary>",
-            "  </entry>",
+            f"    <id>{_text(e.id)}</id>",
+            f"    <title>{_text(e.title)}</title>",
+            f"    <updated>{_text(e.updated)}</updated>",
+            f'    <link rel="alternate" href={_attr(base + e.url)}/>',
         ]
+        if e.state_name:
+            lines.append(f"    <author><name>{_text(e.state_name)}</name></author>")
+        lines.append(f"    <summary>{_text(e.summary)}</summary>")
+        if e.parts:
+            lines.append('    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><ul>')
+            lines += [f"      <li><a href={_attr(base + url)}>{_text(label)}</a></li>" for label, url in e.parts]
+            lines.append("    </ul></div></content>")
+        lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
@@ -172,12 +242,13 @@ def atom(
 def build_feeds(
     catalog: Catalog, history: History, site_url: str, generated_at: dt.datetime, t: Callable[..., str]
 ) -> dict[str, str]:
-    entries = feed_entries(catalog, history, t)
+    items = feed_entries(catalog, history, t)
     updated = _stamp(generated_at)
-    files = {ALL_FEED: atom("Platform for Partnerships: all changes", ALL_FEED, site_url, entries, updated)}
+    everything = one_entry_per_moment(items)
+    files = {ALL_FEED: atom("Platform for Partnerships: all changes", ALL_FEED, site_url, everything, updated)}
     for iso3 in catalog.states:
         path = state_feed_path(iso3)
-        mine = [e for e in entries if e["state"] == iso3]
+        mine = one_entry_per_moment([e for e in items if e.state == iso3])
         title = f"Platform for Partnerships: {catalog.state_name(iso3)}"
         files[path] = atom(title, path, site_url, mine, updated, alternate=state_url(iso3))
     return files

@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from helpers import TODAY, commit, git, make_site, site_settings, state_yaml
 
 from build_hooks.exports.history import History, load_history
@@ -92,14 +93,17 @@ def test_history_never_fails_on_an_old_commit_with_a_malformed_consent(tmp_path:
     assert history.changes[-1].new_status == "given"
 
 
-def test_feeds_are_built_from_a_real_history_not_an_empty_one(tmp_path: Path) -> None:
+def test_feeds_are_built_from_a_real_history_not_an_empty_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not vacuous: a need added in one commit and a decision recorded in another are both entries."""
     root = make_site(tmp_path, {"KHM": state_yaml("KHM")})
     git(root, "init", "-q", "-b", "main")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
     commit(root, {}, "import")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-02-01T00:00:00Z")  # a second of its own: an entry of its own
     commit(root, {"states/KHM.yml": state_yaml("KHM", NEED.format(status="open"))}, "KHM posts a need")
     decisions = (root / "record" / "article5_decisions.csv").read_text(encoding="utf-8")
     row = "KHM,1,extension,23MSP,2026,2031-12-31,23MSP final report,2026,yes,\n"
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-03-01T00:00:00Z")
     commit(root, {"record/article5_decisions.csv": decisions + row}, "the ISU records a decision")
     build = prepare_build(root / "mkdocs.yml", site_settings(root / "mkdocs.yml"), today=TODAY)
     assert build.site is not None, [p.text() for p in build.validation.errors]
