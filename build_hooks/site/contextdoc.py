@@ -25,6 +25,7 @@ COMMON = [
     ("data_base", "the relative path to the root that holds the downloads (`data/`, `api/`)"),
     ("lang", "the page's language code"),
     ("row_html", "`row_html(row, eligible, reason)`: a need or offer row rendered by row.html, once per page depth"),
+    ("main_id", 'the id of the page\'s h1, where its "Skip to content" link goes (`pages.MAIN_HEADING`)'),
 ]
 ROW_VARIABLES = [
     ("t", "translate a message id"),

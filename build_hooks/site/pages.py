@@ -75,7 +75,11 @@ def _base(src_uri: str) -> str:
     return "../" * src_uri.count("/")
 
 
-def _page(title: str, body_html: str, *, search: bool, skip: str = "", title_lang: str = "") -> str:
+# The id of a generated page's heading (its h1), where the page's "Skip to content" link goes.
+MAIN_HEADING = "pfp-main"
+
+
+def _page(title: str, body_html: str, *, search: bool, skip: str = MAIN_HEADING, title_lang: str = "") -> str:
     """A generated page: front matter the Platform writes, then the body.
 
     ``title_lang``: the language of a title shown in its original language (an entry's, a report's);
@@ -125,11 +129,18 @@ def render_site_pages(catalog: Catalog, settings: Settings, root: Path) -> SiteP
             return html
 
         html = env.get_template(template).render(
-            vm=vm, t=t, base=base, data_base=base + data_root, lang=lang, row_html=row_html, columns=columns
+            vm=vm,
+            t=t,
+            base=base,
+            data_base=base + data_root,
+            lang=lang,
+            row_html=row_html,
+            columns=columns,
+            main_id=MAIN_HEADING,
         )
         return _separated(html, t("punct.colon"))
 
-    def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True, skip: str = "") -> None:
+    def add(src_uri: str, template: str, vm: PageModel, *, search: bool = True, skip: str = MAIN_HEADING) -> None:
         body = render(template, vm, src_uri)
         title_lang = str(vm.get("title_lang", ""))  # an entry's title in its original language
         pages[src_uri] = _page(vm["title"], body, search=search, skip=skip, title_lang=title_lang)

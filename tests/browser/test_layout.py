@@ -297,3 +297,47 @@ def test_axe_finds_no_wcag_violations_at_phone_width(open_at, site_pages: dict[s
     assert not violations, "\n".join(
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
     )
+
+
+# --- Skip to content (WCAG 2.4.1) -------------------------------------------------------------------
+
+SKIP_RE = re.compile(r'<a href="#([^"]+)" class="md-skip">\s*([^<]*?)\s*</a>')
+SKIP_WORDS = {"": "Skip to content", "fr/": "Aller au contenu", "es/": "Saltar a contenido"}
+
+
+def test_every_page_of_every_language_has_one_skip_link_to_its_heading(built_site: Path) -> None:
+    """Every page, written or generated, in every language: one "Skip to content" link, in the page's
+    language, to the id of its h1 (the theme draws one only from a table of contents)."""
+    wrong = []
+    pages = sorted(built_site.rglob("index.html"))
+    for page in pages:
+        rel = page.relative_to(built_site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        links = SKIP_RE.findall(html)
+        words = SKIP_WORDS[next((lang for lang in ("fr/", "es/") if rel.startswith(lang)), "")]
+        if len(links) != 1 or links[0][1] != words:
+            wrong.append(f"{rel}: {links}")
+        elif not re.search(rf'<h1\b[^>]*\bid="{re.escape(links[0][0])}"', html):
+            wrong.append(f"{rel}: #{links[0][0]} is not the id of an h1")
+    assert len(pages) > 50 and not wrong, "\n".join(wrong[:20])
+
+
+# Generated pages (their headings are in their HTML) in English, and a State page in each language.
+SKIP_CASES = [("", n) for n in ("states", "state", "needs", "need", "offers", "offer", "challenges", "progress")]
+SKIP_CASES += [("", "dialogue"), ("fr/", "state"), ("es/", "need")]
+
+
+@pytest.mark.parametrize(("lang", "name"), SKIP_CASES)
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_heading(
+    open_at, site_pages: dict[str, str], lang: str, name: str
+) -> None:
+    page = _open(open_at, PHONE, f"/{lang}{site_pages[name]}")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()  # shown once focused
+    expect(skip).to_have_text(SKIP_WORDS[lang])
+    page.keyboard.press("Enter")
+    heading = page.locator("article h1")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
