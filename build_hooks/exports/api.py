@@ -219,7 +219,11 @@ ENDPOINTS: dict[str, tuple[type[Any], str]] = {
     "offers.json": (list[OfferExport], "Every offer, with the needs it could serve."),
     "challenges.json": (list[ChallengeExport], "Challenges published with the State's consent."),
     "progress.json": (list[ProgressExport], "The progress index, computed from the official record."),
-    "examples.json": (list[dict[str, Any]], "Illustrative entries of the demo site: never facts, never counted."),
+    "examples.json": (
+        list[dict[str, Any]],
+        "Illustrative entries of the demo site, each with its entry_type (need, offer or challenge): never facts,"
+        " never counted.",
+    ),
     "states/{iso3}.json": (StateDetail, "One State with its needs, offers and consented challenges."),
 }
 
@@ -372,9 +376,11 @@ def build_api(catalog: Catalog, progress: ProgressIndex, generated_at: dt.dateti
     needs = [_need(catalog, n) for n in catalog.real(catalog.needs.values())]
     offers = [_offer(catalog, o) for o in catalog.real(catalog.offers.values())]
     challenges = [_challenge(catalog, c) for c in catalog.challenges if not catalog.is_example(c)]
+    # ``entry_type`` says what each example is; ``kind`` stays what it is in needs.json and offers.json
+    # (the assistance kind) and, for a challenge, which has no kind of its own, "challenge" as before.
     examples = [
-        {"kind": kind, "illustrative": True, **item}
-        for kind, items in (
+        {"kind": entry_type, **item, "entry_type": entry_type, "illustrative": True}
+        for entry_type, items in (
             ("need", [_need(catalog, n) for n in catalog.needs.values() if catalog.is_example(n.id)]),
             ("offer", [_offer(catalog, o) for o in catalog.offers.values() if catalog.is_example(o.id)]),
             ("challenge", [_challenge(catalog, c) for c in catalog.challenges if catalog.is_example(c)]),

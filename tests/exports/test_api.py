@@ -94,6 +94,11 @@ def test_examples_never_enter_the_api_totals(build: Build, files: dict[str, str]
     examples = json.loads(files[f"{API_DIR}/examples.json"])
     assert examples["total"] == len(examples["result"]) > 0
     assert all(item["illustrative"] is True for item in examples["result"])
+    # what each example is, whatever its own fields are (a need's kind is its assistance kind)
+    types = {item["id"]: (item["entry_type"], item.get("kind")) for item in examples["result"]}
+    for item_id, (entry_type, kind) in types.items():
+        assert entry_type == {"N": "need", "O": "offer", "C": "challenge"}[item_id.split("-")[1]], item_id
+        assert kind != entry_type or entry_type == "challenge", item_id
     states = json.loads(files[f"{API_DIR}/states.json"])["result"]
     khm = next(s for s in states if s["state"] == "KHM")
     assert khm["computed"]["open_needs"] == 1  # the golden case's own open need, not the examples'
