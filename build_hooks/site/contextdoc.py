@@ -25,7 +25,7 @@ COMMON = [
     ("data_base", "the relative path to the root that holds the downloads (`data/`, `api/`)"),
     ("lang", "the page's language code"),
     ("row_html", "`row_html(row, eligible, reason)`: a need or offer row rendered by row.html, once per page depth"),
-    ("main_id", 'the id of the page\'s h1, where its "Skip to content" link goes (`pages.MAIN_HEADING`)'),
+    ("main_id", 'the id of the empty, focusable span just before the page\'s h1, where its "Skip to content" link goes (not on the h1 itself: search would index the page as that section)'),
 ]
 ROW_VARIABLES = [
     ("t", "translate a message id"),

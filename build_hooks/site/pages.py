@@ -75,7 +75,9 @@ def _base(src_uri: str) -> str:
     return "../" * src_uri.count("/")
 
 
-# The id of a generated page's heading (its h1), where the page's "Skip to content" link goes.
+# Where a generated page's "Skip to content" link goes: an empty, focusable span just before its h1.
+# Not an id on the h1: the theme's search would then index the page's text as a section of it
+# (``page/#id``), not as the page, and rank the page below every State that names the same words.
 MAIN_HEADING = "pfp-main"
 
 
