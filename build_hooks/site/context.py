@@ -600,6 +600,7 @@ class EditorForm(TypedDict):
     add_label: Annotated[str, 'the "add" button, translated']
     new_heading: Annotated[str, "the form's heading for a new entry, with {id}"]
     change_heading: Annotated[str, "the form's heading for a change, with {id}"]
+    close_heading: Annotated[str, 'the heading of the short step that closes an entry, with {id}, or "" without a status']
     save_label: Annotated[str, "the form's save button, translated"]
     empty: Annotated[str, "what the list says when it is empty, translated"]
     id_letter: Annotated[str, "the letter of the list's ids (N, O, C), from the model's id pattern"]

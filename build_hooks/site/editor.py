@@ -208,6 +208,7 @@ class FormBuilder:
             "add_label": texts["add"],
             "new_heading": texts["new"],
             "change_heading": texts["change"],
+            "close_heading": texts["close"] if status else "",
             "save_label": texts["save"],
             "empty": texts["empty"],
             "id_letter": id_letter(model),
@@ -407,6 +408,7 @@ def _form_texts(kind: str, t: Callable[..., str]) -> dict[str, str]:
             "add": t("editor.add_need"),
             "new": t("editor.new_need"),
             "change": t("editor.change_need"),
+            "close": t("editor.close_need"),
             "save": t("editor.save_need"),
             "empty": t("text.no_needs"),
         }
@@ -416,6 +418,7 @@ def _form_texts(kind: str, t: Callable[..., str]) -> dict[str, str]:
             "add": t("editor.add_offer"),
             "new": t("editor.new_offer"),
             "change": t("editor.change_offer"),
+            "close": t("editor.close_offer"),
             "save": t("editor.save_offer"),
             "empty": t("text.no_offers"),
         }
@@ -425,6 +428,7 @@ def _form_texts(kind: str, t: Callable[..., str]) -> dict[str, str]:
             "add": t("editor.add_challenge"),
             "new": t("editor.new_challenge"),
             "change": t("editor.change_challenge"),
+            "close": "",  # a challenge has no status: it is not closed, its consent is withdrawn
             "save": t("editor.save_challenge"),
             "empty": t("text.no_challenges"),
         }

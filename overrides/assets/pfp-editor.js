@@ -127,11 +127,64 @@
     return text;
   };
 
+  /* A new text node a moment after the region is emptied: screen readers announce it even when the words repeat. */
+  var SAY_DELAY = 50;
+
   Editor.prototype.announce = function (text) {
     var status = this.status;
-    status.textContent = "";
-    // A new text node a moment later: screen readers announce it even when the words repeat.
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    this.quiet();
+    window.setTimeout(function () { status.textContent = text; }, SAY_DELAY);
+  };
+
+  /* Empties the page's status and every confirmation: only the latest message shows. */
+  Editor.prototype.quiet = function () {
+    this.status.textContent = "";
+    this.root.querySelectorAll("[data-pfp-said]").forEach(function (region) { region.textContent = ""; });
+  };
+
+  /* What was just done, said next to the control that did it (a polite live region there), not at the top of
+     the page where a focal point at its bottom never sees it; then shown whole, with `around` (its entry). */
+  Editor.prototype.confirm = function (region, text, around) {
+    var self = this;
+    this.quiet();
+    window.setTimeout(function () {
+      region.textContent = text;
+      self.reveal(around || region);
+    }, SAY_DELAY);
+  };
+
+  /* The confirmation region of an entry of a list (made the first time it is needed; a list drawn again has none). */
+  Editor.prototype.itemRegion = function (item) {
+    var region = item.querySelector("[data-pfp-said]");
+    if (region) return region;
+    region = el("p", "pfp-editor-said");
+    region.setAttribute("role", "status");
+    region.setAttribute("data-pfp-said", "");
+    item.appendChild(region);
+    return region;
+  };
+
+  /* Where a confirmation about `control` is said: in its entry, or under its list's "Add" button. */
+  Editor.prototype.regionNear = function (control, kind) {
+    var item = control && control.closest(".pfp-editor-item");
+    return item ? this.itemRegion(item) : this.root.querySelector('[data-pfp-said="' + kind + '"]');
+  };
+
+  /* Scrolls `node` into the part of the window that nothing floats over: below the theme's sticky header and
+     below the place of its "Back to top" button (navigation.top), which shows whenever the page scrolls up,
+     as it does to reach a saved entry; above the window's bottom. WCAG 2.4.11: focus not obscured. */
+  Editor.prototype.reveal = function (node) {
+    var top = 0;
+    document.querySelectorAll(".md-header, .md-top").forEach(function (bar) {
+      var box = bar.getBoundingClientRect();
+      if (box.height > 0) top = Math.max(top, box.bottom);
+    });
+    var gap = 8;
+    var box = node.getBoundingClientRect();
+    var by = 0;
+    if (box.top < top + gap) by = box.top - top - gap;
+    else if (box.bottom > window.innerHeight - gap) by = Math.min(box.bottom - window.innerHeight + gap, box.top - top - gap);
+    if (by !== 0) window.scrollBy({ top: by, left: 0, behavior: "instant" });
   };
 
   // --- opening a State's file ---------------------------------------------------------------
@@ -315,9 +368,12 @@
     return -1;
   };
 
-  Editor.prototype.focusItem = function (kind, id) {
+  /* Focus on an entry of a list, with what was done to it said in it. */
+  Editor.prototype.focusItem = function (kind, id, text) {
     var item = this.root.querySelector('[data-pfp-list="' + kind + '"] [data-id="' + id + '"]');
-    if (item) item.focus();
+    if (!item) return;
+    item.focus({ preventScroll: true });
+    this.confirm(this.itemRegion(item), text, item);
   };
 
   Editor.prototype.withdraw = function (id) {
@@ -329,8 +385,7 @@
     this.closeForms();
     this.renderList("challenges");
     this.write();
-    this.focusItem("challenges", id);
-    this.announce(this.msg("withdrawn", { id: id }));
+    this.focusItem("challenges", id, this.msg("withdrawn", { id: id }));
   };
 
   Editor.prototype.remove = function (kind, id) {
@@ -343,8 +398,9 @@
     this.closeForms();
     this.renderList(kind);
     this.write();
-    this.root.querySelector('[data-pfp-add="' + kind + '"]').focus();
-    this.announce(this.msg("removed", { id: id }));
+    var add = this.root.querySelector('[data-pfp-add="' + kind + '"]');
+    add.focus();
+    this.confirm(this.regionNear(add, kind), this.msg("removed", { id: id }));
   };
 
   Editor.prototype.nextId = function (kind) {
@@ -373,7 +429,7 @@
       delete this.state.data[key];
     }
     this.write();
-    this.announce(this.msg(this.reviewed.checked ? "reviewed" : "not_reviewed"));
+    this.confirm(this.root.querySelector('[data-pfp-said="reviewed"]'), this.msg(this.reviewed.checked ? "reviewed" : "not_reviewed"));
   };
 
   // --- the forms -------------------------------------------------------------------------------
@@ -387,9 +443,16 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); self.save(form); });
     form.querySelector("[data-pfp-cancel]").addEventListener("click", function () {
       var opener = form._opener;
+      var kind = form.getAttribute("data-pfp-form");
       self.closeForms();
-      self.announce(self.msg("cancelled"));
       if (opener && document.body.contains(opener)) opener.focus();
+      else opener = null;
+      self.confirm(self.regionNear(opener, kind), self.msg("cancelled"));
+    });
+    form.querySelector("[data-pfp-full]").addEventListener("click", function () {
+      self.shorten(form, null);
+      var first = self.controls(form)[0];
+      if (first) first.focus();
     });
     form.querySelectorAll("[data-pfp-errors]").forEach(function (summary) {
       summary.addEventListener("click", function (event) {
@@ -442,27 +505,51 @@
     });
   };
 
-  /* The form for a new entry (id null) or an entry of the list; closing: with the first status that
-     closes it already chosen and said in the status's hint, for the focal point to confirm by saving. */
+  /* The form for a new entry (id null) or an entry of the list. Closing is a short step: the status only,
+     with the first status that closes the entry already chosen and said in its hint, for the focal point to
+     confirm by saving; "Show all the fields" gives the whole form, filled the same. */
   Editor.prototype.openForm = function (kind, id, closing, opener) {
     if (!this.state) return;
     var form = this.forms[kind];
     this.closeForms();
+    this.quiet();
     var index = id === null ? -1 : this.find(kind, id);
     var entry = index >= 0 ? this.state.data[kind][index] : null;
     var newId = entry ? id : this.nextId(kind);
     form._editing = entry ? id : null;
     form._newId = newId;
     form._opener = opener || null;
-    var heading = form.getAttribute(entry ? "data-change-heading" : "data-new-heading");
-    form.querySelector("[data-pfp-form-title]").textContent = heading.split("{id}").join(newId);
     this.fill(form, entry);
     var statusPath = form.getAttribute("data-status");
     var target = closing && entry && statusPath ? form.querySelector('[data-path="' + statusPath + '"]') : null;
     if (target) this.preselectClosed(form, target, newId);
+    this.shorten(form, target, entry);
     form.hidden = false;
     if (!target) target = this.controls(form)[0];
     if (target) target.focus();
+  };
+
+  /* The short step that closes an entry (`keep`: its status control) or, with null, the whole form. Hidden
+     fields keep the values they were filled with, so saving writes what the whole form would. */
+  Editor.prototype.shorten = function (form, keep, entry) {
+    var short = !!keep;
+    form.querySelectorAll(".pfp-field, .pfp-editor-block").forEach(function (part) {
+      part.hidden = short && !part.contains(keep);
+    });
+    form.querySelector("[data-pfp-full]").hidden = !short;
+    var named = form.querySelector("[data-pfp-form-entry]");
+    named.hidden = !short;
+    if (short && entry) {
+      named.textContent = entry.title === undefined ? "" : String(entry.title);
+      var language = entry.language || "en";
+      if (language !== this.lang) named.setAttribute("lang", language);
+      else named.removeAttribute("lang");
+    }
+    var id = form._editing === null ? form._newId : form._editing;
+    var heading = form.getAttribute(short ? "data-close-heading" : form._editing !== null ? "data-change-heading" : "data-new-heading");
+    form.querySelector("[data-pfp-form-title]").textContent = heading.split("{id}").join(id);
+    if (short) form.setAttribute("data-pfp-short", "");
+    else form.removeAttribute("data-pfp-short");
   };
 
   Editor.prototype.preselectClosed = function (form, control, id) {
@@ -604,8 +691,7 @@
     this.closeForms();
     this.renderList(kind);
     this.write();
-    this.focusItem(kind, id);
-    this.announce(this.msg("saved", { id: id }));
+    this.focusItem(kind, id, this.msg("saved", { id: id }));
   };
 
   // --- checks before output ----------------------------------------------------------------------
@@ -719,6 +805,7 @@
       problems.push({ control: control, field: field, message: self.messageFor(control) });
     });
     if (!problems.length) return true;
+    if (form.hasAttribute("data-pfp-short")) this.shorten(form, null);  // a problem in a field the step hides: show them all
     var summary = form.querySelector("[data-pfp-errors]");
     var list = summary.querySelector("ul");
     problems.forEach(function (problem) {
@@ -744,15 +831,16 @@
   Editor.prototype.copyText = function () {
     var self = this;
     var text = this.text.value;
+    var said = this.root.querySelector('[data-pfp-said="copy"]');
     var fallback = function () {
       self.text.focus();
       self.text.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      self.announce(self.msg(ok ? "copied" : "copy_failed"));
+      self.confirm(said, self.msg(ok ? "copied" : "copy_failed"));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { self.announce(self.msg("copied")); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { self.confirm(said, self.msg("copied")); }, fallback);
     } else {
       fallback();
     }

@@ -143,7 +143,50 @@ def _save(page: object, kind: str, entry_id: str) -> None:
     expect(page.locator(f"#pfp-editor-{kind}-form")).to_be_hidden()
     item = page.locator(f'[data-pfp-list="{kind}"] [data-id="{entry_id}"]')
     expect(item).to_be_focused()  # focus goes to the saved entry
-    expect(page.locator("[data-pfp-status]")).to_contain_text(entry_id)
+    _said_in(item, entry_id)
+
+
+def _said_in(item: object, words: str) -> None:
+    """The confirmation is said in the entry itself, in a polite live region (role status)."""
+    said = item.locator("[data-pfp-said]")
+    expect(said).to_have_attribute("role", "status")
+    expect(said).to_contain_text(words)
+
+
+def _changed_lines(old: str, new: str) -> list[str]:
+    """The lines a change removed (-) and added (+), sorted."""
+    return sorted(line for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[:1] in "+-")
+
+
+def _closed_need_lines() -> list[str]:
+    """What closing MLI-N-001 as met changes in its file: the status and the day of the change, nothing else."""
+    return sorted(["-     status: open", "+     status: met", f"+     updated: {today()}"])
+
+
+def _settled(page: object) -> None:
+    """Wait until every transition and animation has ended (Material fades its "back to top" button in)."""
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+
+
+# Where a node is in the window, and which fixed or sticky elements overlap it: the theme's header, its
+# "back to top" button (counted even while faded out: it shows whenever the page scrolls up), its sidebars.
+FLOATING_JS = """(node) => {
+  const box = node.getBoundingClientRect();
+  const over = [...document.querySelectorAll("body *")].filter((e) => {
+    const style = getComputedStyle(e);
+    if (!["fixed", "sticky"].includes(style.position) || style.visibility === "hidden" || e.contains(node)) return false;
+    const b = e.getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom;
+  }).map((e) => e.className.toString() || e.tagName);
+  return {top: box.top, bottom: box.bottom, left: box.left, right: box.right, width: innerWidth, height: innerHeight, over};
+}"""
+
+
+def _unobscured(node: object, what: str) -> None:
+    """``node`` is wholly in the window and no fixed or floating element covers any of it (WCAG 2.4.11)."""
+    m = node.evaluate(FLOATING_JS)
+    inside = m["top"] >= 0 and m["left"] >= 0 and m["bottom"] <= m["height"] and m["right"] <= m["width"]
+    assert inside and not m["over"], f"{what} is not wholly in view or something floats over it: {m}"
 
 
 def _no_errors(session: object) -> None:
@@ -286,6 +329,7 @@ def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
     need.locator("button", has_text={"en": "Close", "fr": "Clôturer"}[lang]).click()
     status = page.locator("#pfp-needs-status")
     expect(status).to_be_focused()
+    expect(page.locator("#pfp-needs-title")).to_be_hidden()  # the short step: the status and Save
     expect(status).to_have_value("met")  # the first status that closes a need, for the focal point to confirm
     hint = page.locator("#pfp-needs-status-hint")
     expect(hint).to_contain_text({"en": "will be closed", "fr": "sera clôturé"}[lang])
@@ -300,7 +344,7 @@ def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
     challenge = page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')
     challenge.locator("button", has_text={"en": "Withdraw consent", "fr": "Retirer le consentement"}[lang]).click()
     expect(page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')).to_be_focused()
-    expect(page.locator("[data-pfp-status]")).to_contain_text("MLI-C-001")
+    _said_in(page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]'), "MLI-C-001")
     new = page.input_value("#pfp-editor-text")
 
     diff = [line for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[:1] in "+-"]
@@ -324,6 +368,7 @@ def test_closing_a_need_and_withdrawing_consent_change_only_those_lines(
 
 def test_closing_a_need_with_the_keyboard_only(open_site, editor_url: str) -> None:
     session = open_site(editor_url)
+    old = mli_text()
     page = session.goto(_path("en"))
     page.focus("#pfp-editor-state")  # where a keyboard user arrives after the intro
     page.keyboard.type("Mali")  # a closed drop-down selects by typing
@@ -336,11 +381,163 @@ def test_closing_a_need_with_the_keyboard_only(open_site, editor_url: str) -> No
     page.keyboard.press("Enter")
     expect(page.locator("#pfp-needs-status")).to_be_focused()
     expect(page.locator("#pfp-needs-status")).to_have_value("met")  # chosen already: saving confirms it
-    page.keyboard.press("Shift+Tab")  # the title: Enter in a text field submits the form
+    page.keyboard.press("Tab")  # the short step: the next stop is Save
+    expect(page.locator("#pfp-editor-needs-form button[type=submit]")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("[data-id='MLI-N-001']")).to_be_focused()
     expect(page.locator("[data-id='MLI-N-001']")).to_contain_text("Met")
-    assert "    status: met\n" in page.input_value("#pfp-editor-text")
+    _said_in(page.locator("[data-id='MLI-N-001']"), "MLI-N-001 is saved")
+    assert _changed_lines(old, page.input_value("#pfp-editor-text")) == _closed_need_lines()
+    _no_errors(session)
+
+
+CLOSE_WORDS = {  # the Close button, the short step's heading, its button to the whole form, the Change heading
+    "fr": ("Clôturer", "Clôturer le besoin MLI-N-001", "Afficher tous les champs", "Modifier le besoin MLI-N-001"),
+    "es": ("Cerrar", "Cerrar la necesidad MLI-N-001", "Mostrar todos los campos", "Modificar la necesidad MLI-N-001"),
+    "en": ("Close", "Close need MLI-N-001", "Show all the fields", "Change need MLI-N-001"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_close_is_a_short_step_that_writes_what_the_whole_form_writes(open_site, editor_url: str, lang: str) -> None:
+    session = open_site(editor_url, 375)
+    close, heading, whole, change = CLOSE_WORDS[lang]
+    page = _open_state(session, lang, "MLI")
+    old = page.input_value("#pfp-editor-text")
+    form = page.locator("#pfp-editor-needs-form")
+    need = page.locator('[data-pfp-list="needs"] [data-id="MLI-N-001"]')
+    need.locator("button", has_text=close).click()
+    expect(page.locator("#pfp-editor-needs-title")).to_have_text(heading)
+    named = form.locator("[data-pfp-form-entry]")
+    expect(named).to_have_text("Survey teams for the centre")  # which entry, by its title (written in English)
+    if lang != "en":
+        expect(named).to_have_attribute("lang", "en")
+    expect(form.locator("[data-path]:visible")).to_have_count(1)  # the status only
+    status = page.locator("#pfp-needs-status")
+    expect(status).to_be_focused()
+    expect(status).to_have_value("met")
+    expect(form.locator("[data-pfp-full]")).to_have_text(whole)
+    _axe(page, f"{lang} 375px, the short step that closes a need")
+    form.locator("button[type=submit]").click()
+    expect(need).to_be_focused()
+    _said_in(need, "MLI-N-001")
+    short = page.input_value("#pfp-editor-text")
+    assert _changed_lines(old, short) == _closed_need_lines()
+
+    # the whole form is one click away, filled the same; the same change made there writes the same bytes
+    page = _open_state(session, lang, "MLI")
+    need.locator("button", has_text=close).click()
+    form.locator("[data-pfp-full]").click()
+    expect(page.locator("#pfp-needs-title")).to_be_focused()  # its first field, as "Change" opens it
+    expect(page.locator("#pfp-editor-needs-title")).to_have_text(change)
+    expect(form.locator("[data-pfp-full]")).to_be_hidden()
+    expect(named).to_be_hidden()
+    for field in ("#pfp-needs-title", "#pfp-needs-area", "#pfp-needs-amount_value", "#pfp-needs-description"):
+        expect(page.locator(field)).to_be_visible()
+    expect(status).to_have_value("met")  # the choice made in the short step is kept
+    _save(page, "needs", "MLI-N-001")
+    assert page.input_value("#pfp-editor-text") == short
+    _no_errors(session)
+
+
+def test_a_problem_in_a_field_the_short_step_hides_shows_the_whole_form(open_site, editor_url: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, "en", "MLI")
+    page.locator('[data-pfp-list="needs"] [data-id="MLI-N-001"] button', has_text="Close").click()
+    page.evaluate("document.getElementById('pfp-needs-title').value = 'Ab'")  # as if the file held a too short title
+    page.locator("#pfp-editor-needs-form button[type=submit]").click()
+    summary = page.locator("#pfp-editor-needs-form [data-pfp-errors]")
+    expect(summary).to_be_focused()
+    expect(page.locator("#pfp-needs-title")).to_be_visible()  # the field named in the summary can be reached
+    expect(page.locator("#pfp-needs-title")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#pfp-editor-needs-form [data-pfp-full]")).to_be_hidden()
+    assert "status: open" in page.input_value("#pfp-editor-text")  # nothing was saved
+    _no_errors(session)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_save_confirmation_is_in_view_and_nothing_floats_over_it(open_site, editor_url: str, width: int) -> None:
+    session = open_site(editor_url, width)
+    page = _open_state(session, "fr", "MLI")
+    page.locator("[data-pfp-add=needs]").click()  # a long form below the list: saving scrolls the page up
+    page.fill("#pfp-needs-title", TEXTS["fr"]["need"])
+    page.select_option("#pfp-needs-area", "clearance")
+    page.select_option("#pfp-needs-kind", "financial")
+    page.locator("#pfp-editor-needs-form button[type=submit]").click()
+    said = page.locator("[role=status]", has_text="MLI-N-002 est enregistré")
+    expect(said).to_be_visible()
+    expect(page.locator('[data-id="MLI-N-002"]')).to_be_focused()
+    _settled(page)
+    _unobscured(said, f"the save confirmation at {width}px")
+    _unobscured(page.locator(":focus"), f"the saved entry (focused) at {width}px")
+    page.mouse.move(0, 0)  # the pointer off the button that slid under it (hover colours are the theme's)
+    _axe(page, f"fr {width}px, an entry saved")
+    _no_errors(session)
+
+
+NEAR = 80  # px between a button and its confirmation: at 375 px the Download button wraps under Copy
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_copy_confirmation_is_said_next_to_the_copy_button(open_site, editor_url: str, width: int) -> None:
+    session = open_site(editor_url, width)
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = _open_state(session, "fr", "MLI")
+    for control, words in (
+        ("[data-pfp-copy]", "Le texte est copié"),
+        ("#pfp-editor-reviewed", "date du jour est enregistrée"),
+    ):
+        page.locator(control).click()
+        said = page.locator("[role=status]", has_text=words)  # a polite live region
+        expect(said).to_be_visible()
+        _settled(page)
+        button, box = page.locator(control).bounding_box(), said.bounding_box()
+        assert 0 <= box["y"] - (button["y"] + button["height"]) <= NEAR, (
+            f"{words!r} is far from {control}: {button} {box}"
+        )
+        _unobscured(said, f"the confirmation of {control} at {width}px")
+    assert page.evaluate("navigator.clipboard.readText()") == mli_text()
+    _no_errors(session)
+
+
+EXPLAINED = {  # each word a focal point may not know, and the words that explain it where it is first used
+    "fr": {
+        "entrée": "chaque entrée (un besoin, une offre ou un défi)",
+        "dépôt": "dépôt public (les fichiers de la Plateforme sur GitHub, que chacun peut lire)",
+    },
+    "es": {
+        "entrada": "cada entrada (una necesidad, una oferta o un desafío)",
+        "repositorio": "repositorio público (los archivos de la Plataforma en GitHub, que cualquiera puede leer)",
+    },
+    "en": {
+        "entry": "each entry (a need, an offer or a challenge)",
+        "repository": "public repository (the Platform's files on GitHub, which anyone can read)",
+    },
+}
+WITHDRAW = {
+    "fr": ("Retirer le consentement", "du dépôt (les fichiers de la Plateforme sur GitHub"),
+    "es": ("Retirar el consentimiento", "del repositorio (los archivos de la Plataforma en GitHub"),
+    "en": ("Withdraw consent", "of the repository (the Platform's files on GitHub"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_entry_and_repository_are_explained_where_first_used(open_site, editor_url: str, lang: str) -> None:
+    session = open_site(editor_url)
+    page = _open_state(session, lang, "NER")  # a file with a withheld challenge: its notice speaks of the repository
+    text = page.locator(".pfp-editor").inner_text()
+    for term, explained in EXPLAINED[lang].items():
+        first, at = text.lower().find(term), text.find(explained)
+        assert at >= 0, f"{lang}: no explanation {explained!r} on the page"
+        assert at <= first < at + len(explained), (
+            f"{lang}: {term!r} first used unexplained: {text[first - 80 : first + 80]!r}"
+        )
+    # a withdrawn consent's text stays in the repository's history: said with the same explanation
+    button, explained = WITHDRAW[lang]
+    page = _open_state(session, lang, "MLI")
+    challenge = page.locator('[data-pfp-list="challenges"] [data-id="MLI-C-001"]')
+    challenge.locator("button", has_text=button).click()
+    _said_in(challenge, explained)
     _no_errors(session)
 
 
@@ -467,7 +664,7 @@ def test_copy_and_download_give_the_same_text(open_site, editor_url: str) -> Non
     session.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = _open_state(session, "en", "MLI")
     page.locator("[data-pfp-copy]").click()
-    expect(page.locator("[data-pfp-status]")).to_contain_text("copied")
+    expect(page.locator('[data-pfp-said="copy"]')).to_contain_text("copied")
     assert page.evaluate("navigator.clipboard.readText()") == mli_text()
     download_button = page.locator("[data-pfp-download]")
     expect(download_button).to_have_text("Download MLI.yml")
@@ -512,7 +709,7 @@ def _axe(page: object, where: str) -> None:
 
     # Material's "back to top" button fades in after the page scrolls (to a focused form): measure colours
     # once transitions have ended, not halfway through a fade.
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    _settled(page)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     violations = Axe().run(page, options=options).response["violations"]
     assert not violations, f"{where}:\n" + "\n".join(
