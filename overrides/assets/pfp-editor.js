@@ -179,11 +179,16 @@
       var box = bar.getBoundingClientRect();
       if (box.height > 0) top = Math.max(top, box.bottom);
     });
+    var bottom = window.innerHeight;  // and above the theme's toast (.md-dialog, fixed at the bottom), shown or not
+    document.querySelectorAll(".md-dialog").forEach(function (toast) {
+      var box = toast.getBoundingClientRect();
+      if (box.height > 0) bottom = Math.min(bottom, box.top);
+    });
     var gap = 8;
     var box = node.getBoundingClientRect();
     var by = 0;
     if (box.top < top + gap) by = box.top - top - gap;
-    else if (box.bottom > window.innerHeight - gap) by = Math.min(box.bottom - window.innerHeight + gap, box.top - top - gap);
+    else if (box.bottom > bottom - gap) by = Math.min(box.bottom - bottom + gap, box.top - top - gap);
     if (by !== 0) window.scrollBy({ top: by, left: 0, behavior: "instant" });
   };
 
