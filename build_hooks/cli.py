@@ -494,7 +494,12 @@ def _add_workflow_commands(sub: Any) -> None:
             "change introduces, and per State what was added, closed, reopened or changed\n"
             "(field by field, old -> new). The text of a challenge is never quoted unless its\n"
             "consent is given. The pull request workflow posts this summary as a comment.\n\n"
-            "Example:  pfp review --base origin/main"
+            "The summary is in English, French or Spanish: --lang, else the shell's locale\n"
+            "(LANG=fr_SN.UTF-8 is French). --lang auto writes it in the language most entries of\n"
+            "the changed State files are written in (their `language`; English on a tie), as the\n"
+            "pull request workflow does; a summary not in English says so first, in English.\n"
+            "Values quoted from the files stay as they are in every language.\n\n"
+            "Example:  pfp review --base origin/main --lang fr"
         ),
         formatter_class=raw,
     )
@@ -503,6 +508,12 @@ def _add_workflow_commands(sub: Any) -> None:
     r.add_argument("--format", choices=("markdown",), default="markdown", help="markdown (the only format)")
     r.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the date to validate against (default: today)")
     r.add_argument("--out", type=Path, metavar="FILE", help="write the summary to FILE instead of printing it")
+    r.add_argument(
+        "--lang",
+        choices=AUTO_LANG_CHOICES,
+        help="the language of the summary: en, fr or es; auto the language most entries of the changed State"
+        " files are written in (English on a tie). Default: the shell's locale (LANG; PFP_LANG first)",
+    )
     r.add_argument(
         "--full",
         action="store_true",
@@ -592,10 +603,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     except GitError as exc:
         print(f"pfp review: {exc}", file=sys.stderr)
         return 2
-    text = review.render_markdown(result, full=args.full)
+    lang = result.language if args.lang == "auto" else _lang(args)
+    text = review.render_markdown(result, full=args.full, lang=lang)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
-        print(f"pfp review: wrote {args.out}")
+        t = translator(lang)
+        print(t("review.cli_wrote", path=args.out))
     else:
         print(text, end="")
     return 0

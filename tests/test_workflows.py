@@ -121,6 +121,8 @@ def test_pr_checks_run_on_pull_request_with_the_required_jobs() -> None:
     }
     assert 'check-owner --author "$AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in trusted["ownership"]
     assert "pfp review" in trusted["review"]
+    # In the language the State's entries are written in: a French-writing State reads its summary in French.
+    assert 'pfp review --base "$BASE_SHA" --head "$HEAD_SHA" --lang auto' in trusted["review"]
 
 
 def test_the_ownership_check_runs_code_from_the_base_branch() -> None:

@@ -75,11 +75,10 @@ def _most_written(languages: Iterable[str]) -> Language:
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
 
 
-def writing_language(data: Any) -> Language:
-    """The language most of a State file's entries are written in (their ``language``, default en),
-    when it is en, fr or es; else English. Problems about the file are said in it under ``--lang auto``."""
+def entry_languages(data: Any) -> list[str]:
+    """The ``language`` of each entry of a State file, in file order (en where it says none)."""
     if not isinstance(data, dict):
-        return DEFAULT_LANGUAGE
+        return []
     found: list[str] = []
     for key in ENTRY_KEYS:
         items = data.get(key)
@@ -87,7 +86,13 @@ def writing_language(data: Any) -> Language:
             if isinstance(item, dict):
                 language = item.get("language", DEFAULT_LANGUAGE)
                 found.append(language if isinstance(language, str) else DEFAULT_LANGUAGE)
-    return _most_written(found)
+    return found
+
+
+def writing_language(data: Any) -> Language:
+    """The language most of a State file's entries are written in (their ``language``, default en),
+    when it is en, fr or es; else English. Problems about the file are said in it under ``--lang auto``."""
+    return _most_written(entry_languages(data))
 
 
 _ENTRY_LINE_RE = re.compile(r"^[ \t]*-[ \t]+(?:\{[ \t]*)?id[ \t]*:", re.M)

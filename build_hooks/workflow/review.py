@@ -16,21 +16,26 @@ The text of a challenge is quoted only when its consent is ``given`` at the
 head revision, and then only as it reads there, never an earlier draft.
 Everything taken from the files is shown in code spans, so nothing in a State
 file can become a link, a mention or HTML in the comment.
+
+Every other word is a catalogue entry (:mod:`~build_hooks.workflow.review_words`): the
+review is built once and :func:`render_markdown` says it in English, French or Spanish.
+:attr:`Review.language` is the language most entries of the changed State files are written
+in at the head revision (``pfp review --lang auto``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from build_hooks import reference
-from build_hooks.diagnostics import Problem
+from build_hooks.diagnostics import Problem, Text
 from build_hooks.engine.consent import consent_allows, raw_consent
 from build_hooks.engine.load import SourceDoc, decode_source, load_bytes, load_text
 from build_hooks.engine.model import ENTRY_KEYS
-from build_hooks.engine.validate import validate_documents
+from build_hooks.engine.validate import entry_languages, validate_documents
 from build_hooks.engine.vocabulary import CLOSED_NEED, CLOSED_OFFER
 from build_hooks.gitrepo import (
     Revision,
@@ -41,8 +46,10 @@ from build_hooks.gitrepo import (
     read_files,
     resolve,
 )
+from build_hooks.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from build_hooks.workflow.record_review import RecordReview, review_record
-from build_hooks.workflow.review_text import code, describe_entry, render_markdown, show
+from build_hooks.workflow.review_text import MISSING, consent_value, describe_entry, entry_ref, render_markdown
+from build_hooks.workflow.review_words import arrow, code, colon, joined, show, state_label
 
 __all__ = ["Review", "diff_values", "render_markdown", "review"]
 
@@ -102,6 +109,7 @@ class Review:
     record: RecordReview | None = None  # what a change to record/*.csv means
     ownership: list[str] = field(default_factory=list)  # new GitHub handles: edit rights (never shortened)
     consent_text: list[str] = field(default_factory=list)  # consented text rewritten (never shortened)
+    language: str = DEFAULT_LANGUAGE  # what most entries of the changed files are written in (--lang auto)
 
 
 # --------------------------------------------------------------------------------------
@@ -153,7 +161,7 @@ def consent_status(item: dict[str, Any] | None) -> str | None:
         return None
     consent = item.get("consent")
     status = consent.get("status") if isinstance(consent, dict) else None
-    return status if isinstance(status, str) else "(missing)"
+    return status if isinstance(status, str) else MISSING
 
 
 # --------------------------------------------------------------------------------------
@@ -163,8 +171,7 @@ def consent_status(item: dict[str, Any] | None) -> str | None:
 
 def _label(path: str, data: Any) -> str:
     found = data.get("state") if isinstance(data, dict) else None
-    code_ = found if isinstance(found, str) else Path(path).stem
-    return f"{reference.state_name(code_)} ({code_})" if reference.is_named_state(code_) else code(code_)
+    return state_label(found if isinstance(found, str) else Path(path).stem)
 
 
 def consented(item: dict[str, Any] | None, today: dt.date) -> bool:
@@ -180,20 +187,17 @@ def review_state(
     after = new.data if new is not None and isinstance(new.data, dict) else None
     state = StateReview(path=path, label=_label(path, after or before))
     if before is None and after is None:
-        state.note = "the file cannot be read at either revision (see the problems above)."
+        state.note = Text("review.note_unreadable")
         return state
     if after is None:
-        state.note = "**the file was deleted, or can no longer be read** (see the problems above)."
+        state.note = Text("review.note_deleted")
     elif before is None:
-        state.note = "new file." if old is None else "the file could not be read before this change."
+        state.note = Text("review.note_new_file") if old is None else Text("review.note_unreadable_before")
     _review_header(state, before or {}, after or {})
     added = sorted(_handles(after or {}) - _handles(before or {}))
     if added:
         handles = ", ".join(code("@" + h) for h in added)
-        out.ownership.append(
-            f"{handles} will be able to change {code(path)} ({state.label}) once this is merged and"
-            " `pfp owners` has updated CODEOWNERS: check that each is the State's focal point"
-        )
+        out.ownership.append(Text("review.ownership", handles=handles, path=code(path), state=state.label))
     for key in ENTRY_KEYS:
         _review_entries(state, key, _entries(before, key), _entries(after, key), out, today or dt.date.today())
     return state
@@ -213,24 +217,21 @@ def _review_header(state: StateReview, before: dict[str, Any], after: dict[str, 
     old_handles = _handles(old)
     new_handles = _handles(new)
     if old.get("contacts") != new.get("contacts"):
-        line = "contacts changed"
+        line: str = Text("review.contacts_changed")
         added, removed = sorted(new_handles - old_handles), sorted(old_handles - new_handles)
         if added or removed:
-            parts = [f"GitHub handle(s) added: {', '.join(code(h) for h in added)}"] if added else []
-            parts += [f"removed: {', '.join(code(h) for h in removed)}"] if removed else []
-            line += (
-                f"; {'; '.join(parts)}. Rights to change this file follow the handles only after this is"
-                " merged; then run `pfp owners` to update CODEOWNERS"
-            )
-        state.add("Focal points", line)
+            parts = [Text("review.handles_added", handles=", ".join(code(h) for h in added))] if added else []
+            parts += [Text("review.handles_removed", handles=", ".join(code(h) for h in removed))] if removed else []
+            line = Text("review.contacts_changed_handles", changes=joined(parts, "; "))
+        state.add("focal_points", line)
 
 
 def _change_line(change: Change) -> str:
     if change.old is None and isinstance(change.new, dict):
-        return f"{code(change.path)} added: {show(change.new)}"
+        return Text("review.change_added", path=code(change.path), value=show(change.new))
     if change.new is None and isinstance(change.old, dict):
-        return f"{code(change.path)} removed (was {show(change.old)})"
-    return f"{code(change.path)}: {show(change.old)} -> {show(change.new)}"
+        return Text("review.change_removed", path=code(change.path), value=show(change.old))
+    return colon(code(change.path), arrow(show(change.old), show(change.new)))
 
 
 def _handles(data: dict[str, Any]) -> set[str]:
@@ -243,13 +244,14 @@ def _handles(data: dict[str, Any]) -> set[str]:
 
 
 def _header_section(path: str) -> str:
+    """Where a change to a State's own fields goes (see ``review_text.SECTION_ORDER``)."""
     if "deadline" in path or "extensions" in path or path.endswith(("completed_on", ".status")):
-        return "Deadlines, extensions and obligations" if path.startswith("obligations") else "About the State"
+        return "deadlines" if path.startswith("obligations") else "about"
     if path.startswith("obligations"):
-        return "Figures"
+        return "figures"
     if path.startswith("reporting"):
-        return "Reporting (article 7)"
-    return "About the State"
+        return "reporting"
+    return "about"
 
 
 def _review_entries(
@@ -263,7 +265,7 @@ def _review_entries(
     noun = NOUN[key]
     for entry_id in [*before, *(i for i in after if i not in before)]:
         old, new = before.get(entry_id), after.get(entry_id)
-        ref = f"{noun} {code(entry_id)}"
+        ref = entry_ref(noun, entry_id)
         if key == "challenges" and consent_status(old) != consent_status(new):
             consent = new.get("consent") if new is not None else None
             out.consent.append(
@@ -280,18 +282,18 @@ def _review_entries(
             title = old.get("title") if key != "challenges" and isinstance(old.get("title"), str) else None
             status = str(consent_status(old) if key == "challenges" else old.get("status"))
             out.lost.append(LostEntry(entry_id, noun, state.label, status, title))
-            state.add("Deleted (history lost, see above)", ref)
+            state.add("deleted", ref)
             continue
         quotable = key != "challenges" or consented(new, today)
         if old is None:
-            state.add("Added", f"{ref} {describe_entry(key, new, quotable)}")
+            state.add("added", joined([ref, describe_entry(key, new, quotable)], " "))
             continue
         title = f" {show(new.get('title'))}" if quotable else ""
         if key != "challenges" and old.get("status") != new.get("status"):
             was, now = old.get("status"), new.get("status")
             closed = CLOSED[key]
-            section = "Closed" if now in closed else ("Reopened" if was in closed else "Status changed")
-            state.add(section, f"{ref}{title}: status {show(was)} -> {show(now)}")
+            section = "closed" if now in closed else ("reopened" if was in closed else "status_changed")
+            state.add(section, Text("review.status_line", ref=ref, title=title, change=arrow(show(was), show(now))))
         if key == "challenges" and consented(old, today) and consented(new, today):
             rewritten = sorted(
                 {c.path.split(".")[0].split("[")[0] for c in diff_values(old, new)} - CHALLENGE_OPEN_FIELDS - {"id"}
@@ -299,27 +301,25 @@ def _review_entries(
             if rewritten:
                 fields = ", ".join(code(f) for f in rewritten)
                 out.consent_text.append(
-                    f"**{code(entry_id)}** ({state.label}): consent stays **given**, but the published text"
-                    f" changes ({fields}). Check that the State's consent covers the new text."
+                    Text("review.consent_text_changed", id=code(entry_id), state=state.label, fields=fields)
                 )
-        details = []
+        details: list[str] = []
         for change in diff_values(old, new):
             if change.path in {"status", "consent.status"}:
                 continue
             if key == "challenges" and change.path.split(".")[0].split("[")[0] not in CHALLENGE_OPEN_FIELDS:
                 if quotable:  # the text as consented to, never an earlier draft
-                    details.append(f"{code(change.path)} now reads {show(change.new, limit=300)}")
+                    details.append(Text("review.now_reads", path=code(change.path), value=show(change.new, limit=300)))
                 else:
-                    details.append(f"{code(change.path)} changed (text not quoted: consent is not given)")
+                    details.append(Text("review.changed_not_quoted", path=code(change.path)))
                 continue
             details.append(_change_line(change))
         if key == "challenges" and consent_status(old) != consent_status(new):
-            details.append(
-                f"consent {show(consent_status(old))} -> {show(consent_status(new))} (see ⚠ Consent changes above)"
-            )
+            moved = arrow(consent_value(consent_status(old)), consent_value(consent_status(new)))
+            details.append(Text("review.consent_detail", change=moved))
         if details:
-            section = "Changed"
-            state.add(section, f"{ref}{title}:" + "".join(f"\n  - {d}" for d in details))
+            head = Text("review.changed_line", ref=ref, title=title)
+            state.add("changed", joined([head, *(joined(["\n  - ", d], "") for d in details)], ""))
 
 
 # --------------------------------------------------------------------------------------
@@ -362,14 +362,26 @@ def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = No
     olds, news = read_files(root, start, state_paths), read_files(root, head_rev, state_paths)
     ids: set[str] = set()
     texts: set[str] = set()
+    written: Counter[str] = Counter()
     for path in state_paths:
         old_doc, new_doc = load_bytes(path, olds[path]), load_bytes(path, news[path])
         out.states.append(review_state(path, old_doc, new_doc, out, today))
         _unconsented(new_doc.data if new_doc is not None else None, today, ids, texts)
+        written.update(entry_languages(new_doc.data if new_doc is not None else None))
+    out.language = _most_written(written)
     known = {_problem_key(p) for p in _validate_revision(root, start, today)}
     new = [p for p in _validate_revision(root, head_rev, today) if _problem_key(p) not in known]
     out.new_problems = [_withhold(p, ids, texts) for p in new]
     return out
+
+
+def _most_written(written: Counter[str]) -> str:
+    """The language most entries are written in, when it is en, fr or es; English on a tie or none
+    (a change that is as much English as French, or French as Spanish, is summarised in English)."""
+    ranked = written.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]) or ranked[0][0] not in LANGUAGES:
+        return DEFAULT_LANGUAGE
+    return ranked[0][0]
 
 
 def _unconsented(data: Any, today: dt.date, ids: set[str], texts: set[str]) -> None:
@@ -390,7 +402,6 @@ def _withhold(problem: Problem, ids: set[str], texts: set[str]) -> Problem:
     message = problem.message
     if any(i in message for i in ids) or any(t in message for t in texts):
         named = sorted(i for i in ids if i in message)
-        about = f"challenge {named[0]}" if named else "a challenge"
-        message = f"{about}: message not shown, because consent is not given (run `pfp validate` to see it)"
-        return replace(problem, message=message)
+        about = Text("review.ref_challenge", id=named[0]) if named else Text("review.a_challenge")
+        return replace(problem, message=Text("review.withheld", about=about))
     return problem

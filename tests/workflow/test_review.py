@@ -9,6 +9,9 @@ import pytest
 from helpers import TODAY, commit, git
 
 from build_hooks.cli import main
+from build_hooks.diagnostics import Text
+from build_hooks.i18n import LANGUAGES, translator
+from build_hooks.reference import StateName
 from build_hooks.workflow.review import diff_values, render_markdown, review
 from build_hooks.workflow.review_text import code, show
 
@@ -110,15 +113,18 @@ def test_consent_change_comes_first_then_lost_history_then_the_state(repo: Path)
     assert "their text is already visible in it" in text
 
 
-def test_text_of_an_unconsented_challenge_is_never_quoted(repo: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_of_an_unconsented_challenge_is_never_quoted(repo: Path, lang: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     commit(repo, {"states/KHM.yml": KHM_CHANGED.replace("idle for part", "idle for most")}, "change")
-    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
     assert "CANARY-SUMMARY-C001" not in text
     assert "CANARY-PENDING-C002" not in text
     assert "Draft awaiting consent" not in text
     assert "Funding gap for survey teams" not in text  # its consent is withdrawn at head
-    assert "`summary` changed (text not quoted: consent is not given)" in text
+    assert Text("review.changed_not_quoted", path="`summary`").in_language(lang) in text
+    if lang == "en":
+        assert "`summary` changed (text not quoted: consent is not given)" in text
 
 
 def test_a_deleted_need_is_flagged_as_lost_history(repo: Path) -> None:
@@ -245,8 +251,10 @@ def test_diff_values_goes_field_by_field() -> None:
     ]
 
 
-def test_nothing_from_a_file_becomes_markdown_outside_code(repo: Path) -> None:
-    """Keys, values, ids and statuses a pull request writes stay inside code spans or code blocks."""
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_from_a_file_becomes_markdown_outside_code(repo: Path, lang: str) -> None:
+    """Keys, values, ids and statuses a pull request writes stay inside code spans or code blocks,
+    whatever the language the summary is said in."""
     base = git(repo, "rev-parse", "HEAD")
     evil = "x` <img src=x onerror=alert(1)> [a](https://evil.example) @evil `y"
     changed = (
@@ -255,42 +263,50 @@ def test_nothing_from_a_file_becomes_markdown_outside_code(repo: Path) -> None:
         .replace("consent: {status: given,", f'consent: {{status: "{evil}",')
     )
     commit(repo, {"states/KHM.yml": changed}, "evil")
-    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
     assert "<img" in text  # it is shown, but only as code
     without_blocks = re.sub(r"(?ms)^(`{3,})text\n.*?^\1$", "", text)  # the block of validation problems
-    assert "### Cambodia (KHM)" in without_blocks
+    assert f"### {StateName('KHM').in_language(lang)} (KHM)" in without_blocks
     outside = re.sub(r"(`+)(?:(?!\1).)+?\1", "", without_blocks)  # code spans
     for needle in ("<img", "](https", "@evil"):
         assert needle not in outside
 
 
-def test_validation_messages_never_quote_an_unconsented_challenge(repo: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_validation_messages_never_quote_an_unconsented_challenge(repo: Path, lang: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     long_title = "CANARY-TITLE " + "x" * 200  # too long: the schema message quotes it
     changed = KHM_CHANGED.replace("title: Draft awaiting consent", f"title: {long_title}")
     commit(repo, {"states/KHM.yml": changed}, "draft with a bad title")
-    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
     assert "CANARY" not in text
-    assert "error [schema-range] challenge KHM-C-002: message not shown, because consent is not given" in text
+    withheld = Text("review.withheld", about=Text("review.ref_challenge", id="KHM-C-002")).in_language(lang)
+    assert f"{translator(lang)('problem.severity_error')} [schema-range] {withheld}" in text
+    if lang == "en":
+        assert "error [schema-range] challenge KHM-C-002: message not shown, because consent is not given" in text
 
 
-def test_a_consented_challenge_shows_only_its_new_text(repo: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_consented_challenge_shows_only_its_new_text(repo: Path, lang: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     changed = KHM.replace("idle for part of the year", "idle for most of the year")
     commit(repo, {"states/KHM.yml": changed}, "reword")
-    text = render_markdown(review(repo, base, "HEAD", TODAY))
-    assert (
-        "- challenge `KHM-C-001` `Funding gap for survey teams`:\n  - `summary` now reads `Survey teams stand idle for most"
-        in text
-    )
-    assert "idle for part" not in text  # the earlier wording is never quoted
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
+    assert "idle for part" not in text  # the earlier wording is never quoted, in any language
+    assert "`Survey teams stand idle for most of the year. CANARY-SUMMARY-C001`" in text
+    if lang == "en":
+        assert (
+            "- challenge `KHM-C-001` `Funding gap for survey teams`:\n  - `summary` now reads `Survey teams stand idle"
+            " for most" in text
+        )
 
 
-def test_consent_dated_in_the_future_is_not_consent_yet(repo: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_consent_dated_in_the_future_is_not_consent_yet(repo: Path, lang: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     changed = KHM.replace("date: 2026-02-15", "date: 2027-01-01").replace("idle for part", "idle for all")
     commit(repo, {"states/KHM.yml": changed}, "future consent")
-    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
     assert "Funding gap for survey teams" not in text
     assert "CANARY-SUMMARY-C001" not in text
-    assert "- `consent.date`: `2026-02-15` -> `2027-01-01`" in text
+    assert f"- `consent.date`{translator(lang)('punct.colon')} `2026-02-15` -> `2027-01-01`" in text

@@ -9,6 +9,8 @@ import pytest
 from helpers import FIXTURE_RECORD, TODAY, commit, git
 
 from build_hooks.cli import main
+from build_hooks.i18n import LANGUAGES
+from build_hooks.reference import StateName
 from build_hooks.workflow.review import review
 from build_hooks.workflow.review_text import MAX_CHARS, render_markdown
 
@@ -45,7 +47,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def test_review_never_drops_publication_consent_or_ownership(repo: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_review_never_drops_publication_consent_or_ownership(repo: Path, lang: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     membership = (repo / "record" / "membership.csv").read_text(encoding="utf-8")
     khm = HEADER.format(iso3="KHM") + "contacts:\n  - {role: Focal point, github: khm-focal}\n" + CONSENTED
@@ -62,18 +65,23 @@ def test_review_never_drops_publication_consent_or_ownership(repo: Path) -> None
         "a large change",
     )
     result = review(repo, base, "HEAD", TODAY)
-    text = render_markdown(result)
+    text = render_markdown(result, lang=lang)
     assert len(text) <= MAX_CHARS + 1_000, f"the comment fits ({len(text)})"
-    assert "(shortened:" in text, "the change is large enough to be shortened"
-    assert "**`KHM-C-001`** (Cambodia (KHM)): consent **(no challenge) -> given**" in text
-    assert "`@khm-focal` will be able to change `states/KHM.yml`" in text
-    assert "Norway (NOR) is no longer a State Party" in text and "taken off the site" in text
+    assert "`pfp review --full`" in text, "the change is large enough to be shortened, and says so"
+    assert "**`KHM-C-001`** (" in text and "`@khm-focal`" in text  # the consent and ownership lines
+    assert f"- {StateName('NOR').in_language(lang)} (NOR)" in text.split("###")[1]  # first: the publication line
     # The shortening cuts whole lines, outside code fences, and says so.
     assert text.count("```") % 2 == 0
-    full = render_markdown(result, full=True)
-    assert "(shortened:" not in full and len(full) > len(text)
+    full = render_markdown(result, full=True, lang=lang)
+    assert "`pfp review --full`" not in full and len(full) > len(text)
     assert all(f"`NOR-N-{n:03d}`" in full for n in (1, 400))
-    assert "400 challenge(s) without given consent" in text  # the drafts: one line, never shortened
+    assert f"`NOR-C-{400:03d}`" in text  # the drafts: one line, never shortened
+    if lang == "en":
+        assert "(shortened:" in text
+        assert "**`KHM-C-001`** (Cambodia (KHM)): consent **(no challenge) -> given**" in text
+        assert "`@khm-focal` will be able to change `states/KHM.yml`" in text
+        assert "Norway (NOR) is no longer a State Party" in text and "taken off the site" in text
+        assert "400 challenge(s) without given consent" in text
 
 
 def test_rewriting_a_consented_text_is_a_consent_matter(repo: Path) -> None:
