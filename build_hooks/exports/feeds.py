@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -151,21 +151,28 @@ def _label(item: FeedEntry, with_state: bool) -> str:
 SUMMARY_PARTS = 10  # a moment's summary names this many changes; its content lists them all
 
 
-def one_entry_per_moment(items: list[FeedEntry]) -> list[FeedEntry]:
-    """The entries of one feed: the changes of one moment (one commit, or commits of one second) are one entry.
+def one_entry_per_moment(items: list[FeedEntry], iso3: str = "") -> list[FeedEntry]:
+    """The entries of one feed (``iso3``'s, or all States' with ""): one per moment its entries changed.
 
     An entry's ``updated`` is the time it changed, and no two entries of a feed may share it
     (RFC 4287 4.2.15 lets a reader take them for one entry; the W3C feed validator warns,
-    "DuplicateUpdated"): an import or a State's pull request that changes twelve entries is one
-    news item listing the twelve, dated when it happened, not twelve items of one time.
+    "DuplicateUpdated"): the changes of one moment (one commit, or commits of one second) are one
+    entry, so an import or a State's pull request that changes twelve entries is one news item
+    listing the twelve, dated when it happened.
+
+    The id names the feed and the moment only (``urn:pfp:changes:KHM:<time>``, or
+    ``urn:pfp:changes:<time>`` in the feed of all States), never which changes it holds: an entry
+    whose change later leaves the feed (deleted, consent withdrawn) keeps its id, and RFC 4287
+    4.2.6 says an id never changes. A moment of one change reads as that change.
     """
     by_moment: dict[str, list[FeedEntry]] = {}
     for item in items:
         by_moment.setdefault(item.updated, []).append(item)
     out = []
     for stamp, group in by_moment.items():
+        moment_id = f"urn:pfp:changes:{iso3}:{stamp}" if iso3 else f"urn:pfp:changes:{stamp}"
         if len(group) == 1:
-            out.append(group[0])
+            out.append(replace(group[0], id=moment_id))
             continue
         group.sort(key=lambda g: (g.state, g.id))
         states = sorted({g.state for g in group})
@@ -173,7 +180,7 @@ def one_entry_per_moment(items: list[FeedEntry]) -> list[FeedEntry]:
         labels = [_label(g, with_state=not one) for g in group]
         more = f"; and {len(group) - SUMMARY_PARTS} more" if len(group) > SUMMARY_PARTS else ""
         entry = FeedEntry(
-            id=f"urn:pfp:changes:{one}:{stamp}" if one else f"urn:pfp:changes:{stamp}",
+            id=moment_id,
             title=f"{group[0].state_name}: {len(group)} changes"
             if one
             else f"{len(group)} changes from {len(states)} States",
@@ -248,7 +255,7 @@ def build_feeds(
     files = {ALL_FEED: atom("Platform for Partnerships: all changes", ALL_FEED, site_url, everything, updated)}
     for iso3 in catalog.states:
         path = state_feed_path(iso3)
-        mine = one_entry_per_moment([e for e in items if e.state == iso3])
+        mine = one_entry_per_moment([e for e in items if e.state == iso3], iso3)
         title = f"Platform for Partnerships: {catalog.state_name(iso3)}"
         files[path] = atom(title, path, site_url, mine, updated, alternate=state_url(iso3))
     return files

@@ -204,3 +204,26 @@ def test_no_feed_of_the_repository_has_two_entries_of_one_time_or_one_id() -> No
     feeds = {k: v for k, v in output_files(build, SITE_URL).items() if k.startswith("feeds/")}
     assert "feeds/all.xml" in feeds and len(feeds) > 1
     assert [p for name, text in sorted(feeds.items()) for p in feed_problems(name, text)] == []
+
+
+def test_an_entry_keeps_its_id_when_a_change_of_its_moment_leaves_the_feed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RFC 4287 4.2.6: an id never changes. It names the feed and the moment, not the changes it holds."""
+    two = state_yaml("KHM", "needs:\n" + _need(1) + _need(2))
+    one = state_yaml("KHM", "needs:\n" + _need(1))
+    before = _feeds(tmp_path / "a", monkeypatch, [("2026-03-01T10:00:00Z", {"states/KHM.yml": two})])
+    after = _feeds(
+        tmp_path / "b",
+        monkeypatch,
+        [("2026-03-01T10:00:00Z", {"states/KHM.yml": two}), ("2026-04-01T10:00:00Z", {"states/KHM.yml": one})],
+    )
+    for name, moment_id in (
+        ("feeds/states/khm.xml", "urn:pfp:changes:KHM:2026-03-01T10:00:00Z"),
+        ("feeds/all.xml", "urn:pfp:changes:2026-03-01T10:00:00Z"),
+    ):
+        (grouped,) = _entries(before[name])
+        assert grouped.findtext(f"{ATOM}id") == moment_id
+        (alone,) = _entries(after[name])  # KHM-N-002 was deleted: its moment now holds one change
+        assert alone.findtext(f"{ATOM}id") == moment_id, name
+        assert alone.findtext(f"{ATOM}title") == "New need: Survey teams 1"
