@@ -74,6 +74,10 @@ class ConsentChange:
     old: str | None
     new: str | None
     consent: dict[str, Any]
+    # Whether the site shows the challenge before and after (the one consent rule: status, date, by),
+    # not only its status word: `given` without `by`, or dated in the future, publishes nothing.
+    was_published: bool = False
+    will_publish: bool = False
 
 
 @dataclass
@@ -266,7 +270,9 @@ def _review_entries(
     for entry_id in [*before, *(i for i in after if i not in before)]:
         old, new = before.get(entry_id), after.get(entry_id)
         ref = entry_ref(noun, entry_id)
-        if key == "challenges" and consent_status(old) != consent_status(new):
+        shown_before = key == "challenges" and consented(old, today)
+        shown_after = key == "challenges" and consented(new, today)
+        if key == "challenges" and (consent_status(old) != consent_status(new) or shown_before != shown_after):
             consent = new.get("consent") if new is not None else None
             out.consent.append(
                 ConsentChange(
@@ -275,6 +281,8 @@ def _review_entries(
                     consent_status(old),
                     consent_status(new),
                     consent if isinstance(consent, dict) else {},
+                    was_published=shown_before,
+                    will_publish=shown_after,
                 )
             )
         if new is None:
@@ -288,7 +296,7 @@ def _review_entries(
         if old is None:
             state.add("added", joined([ref, describe_entry(key, new, quotable)], " "))
             continue
-        title = f" {show(new.get('title'))}" if quotable else ""
+        title = joined([" ", show(new.get("title"))], "") if quotable else ""
         if key != "challenges" and old.get("status") != new.get("status"):
             was, now = old.get("status"), new.get("status")
             closed = CLOSED[key]

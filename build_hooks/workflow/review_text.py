@@ -25,7 +25,7 @@ from build_hooks.workflow.review_words import (
 )
 
 if TYPE_CHECKING:
-    from build_hooks.workflow.review import Review
+    from build_hooks.workflow.review import ConsentChange, Review
 
 __all__ = ["MAX_CHARS", "code", "consent_meaning", "describe_entry", "render_markdown", "show"]
 
@@ -63,9 +63,10 @@ def describe_entry(key: str, item: dict[str, Any], quotable: bool) -> str:
     return colon(show(item.get("title")), joined(facts))
 
 
-def consent_meaning(old: str | None, new: str | None, consent: dict[str, Any]) -> str:
-    """What a consent change does to the published site, and what to check."""
-    if new == "given":
+def consent_meaning(change: ConsentChange) -> str:
+    """What a consent change does to the published site (by the consent rule, not the status word alone)."""
+    old, new, consent = change.old, change.new, change.consent
+    if change.will_publish and not change.was_published:
         facts = {
             "date": lambda value: Text("review.consent_who_date", value=value),
             "by": lambda value: Text("review.consent_who_by", value=value),
@@ -73,8 +74,10 @@ def consent_meaning(old: str | None, new: str | None, consent: dict[str, Any]) -
         }
         who = [fact(show(consent.get(name))) for name, fact in facts.items() if consent.get(name) is not None]
         return Text("review.consent_will_publish", who=joined(who) if who else Text("review.consent_who_none"))
-    if old == "given":
+    if change.was_published:
         return Text("review.consent_taken_off")
+    if new == "given":
+        return Text("review.consent_given_not_valid")
     if old is None:
         return Text("review.consent_draft_public")
     if new is None:
@@ -150,7 +153,7 @@ def _never_shortened(result: Review) -> list[object]:
         quiet: dict[str, list[str]] = {}
         labels: dict[str, str] = {}
         for c in result.consent:
-            if "given" not in (c.old, c.new):  # never published before or after: one line per State
+            if "given" not in (c.old, c.new) and not (c.was_published or c.will_publish):  # one line per State
                 quiet.setdefault(str(c.state), []).append(c.entry_id)
                 labels[str(c.state)] = c.state
                 continue
@@ -160,7 +163,7 @@ def _never_shortened(result: Review) -> list[object]:
                 state=c.state,
                 old=consent_word(c.old, "before"),
                 new=consent_word(c.new, "after"),
-                meaning=consent_meaning(c.old, c.new, c.consent),
+                meaning=consent_meaning(c),
             )
             top.append(joined(["- ", change], ""))
         for state, ids in quiet.items():

@@ -15,6 +15,7 @@ French or Spanish: ``say(Text("review.ref_need", id=code("KHM-N-001")), "fr")`` 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -82,9 +83,14 @@ def state_label(code_: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
+# Characters that reorder the text around them when shown (bidirectional embeddings, overrides,
+# isolates and marks): a quoted value shows each as its escape, so it cannot reverse the line it is in.
+_BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def shorten(text: str, limit: int = 120) -> str:
-    """One line, at most ``limit`` characters."""
-    text = " ".join(text.split())
+    """One line, at most ``limit`` characters, with no character that reorders the line it is in."""
+    text = _BIDI_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -98,17 +104,23 @@ def code(text: str, limit: int = 120) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+# Groups of three digits apart by a space (SI, ISO 80000-1): read alike in English, French and
+# Spanish, where a comma would be a decimal comma to a French or Spanish reader. A plain space:
+# ``shorten`` makes every space of a quoted value one (a no-break space would not survive it).
+GROUP = " "
+
+
 def number(value: float) -> str:
-    """2500000 -> 2,500,000; 12.5 -> 12.5 (a value quoted from a file: the same in every language)."""
+    """2500000 -> 2 500 000; 12.5 -> 12.5 (a value quoted from a file: the same in every language)."""
     if isinstance(value, bool):
         return str(value).lower()
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{int(value):,}".replace(",", GROUP)
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", GROUP)
 
 
 def show(value: Any, limit: int = 120) -> str:
-    """A value as a reviewer reads it: ``(none)``, ``2,500,000 USD``, ``2026-01-01 to 2027-12-31``, `text`."""
+    """A value as a reviewer reads it: ``(none)``, ``2 500 000 USD``, ``2026-01-01 to 2027-12-31``, `text`."""
     if value is None:
         return Text("review.none")
     if isinstance(value, bool):

@@ -143,7 +143,7 @@ def test_a_changed_amount_reads_old_to_new(repo: Path) -> None:
     commit(repo, {"states/KHM.yml": KHM_CHANGED}, "change")
     text = render_markdown(review(repo, base, "HEAD", TODAY))
     assert (
-        "- need `KHM-N-001` `Land release in the north-west`:\n  - `amount`: `2,500,000 USD` -> `3,000,000 USD`" in text
+        "- need `KHM-N-001` `Land release in the north-west`:\n  - `amount`: `2 500 000 USD` -> `3 000 000 USD`" in text
     )
 
 
@@ -180,7 +180,7 @@ def test_closing_and_adding(repo: Path) -> None:
     assert "**Closed**\n\n- need `KHM-N-001` `Land release in the north-west`: status `open` -> `met`" in text
     assert (
         "**Added**\n\n- need `KHM-N-004` `Risk education materials`: area `risk_education`, kind `equipment`,"
-        " status `open`, amount `12,500.5 EUR`, period `2027-01-01 to 2027-12-31`" in text
+        " status `open`, amount `12 500.5 EUR`, period `2027-01-01 to 2027-12-31`" in text
     )
 
 
@@ -236,7 +236,7 @@ def test_values_are_code_spans_that_cannot_be_escaped() -> None:
     assert code("a `b` c") == "``a `b` c``"
     assert code("`x`") == "`` `x` ``"
     assert show("@someone <img src=x>") == "`@someone <img src=x>`"
-    assert show({"value": 2500000, "currency": "USD"}) == "`2,500,000 USD`"
+    assert show({"value": 2500000, "currency": "USD"}) == "`2 500 000 USD`"
     assert show(None) == "(none)"
 
 
@@ -310,3 +310,47 @@ def test_consent_dated_in_the_future_is_not_consent_yet(repo: Path, lang: str) -
     assert "Funding gap for survey teams" not in text
     assert "CANARY-SUMMARY-C001" not in text
     assert f"- `consent.date`{translator(lang)('punct.colon')} `2026-02-15` -> `2027-01-01`" in text
+
+
+def test_a_value_cannot_reverse_the_line_it_is_quoted_in() -> None:
+    """Bidirectional overrides, isolates and marks in a value show as escapes, not as the control itself."""
+    for control in ("\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\u061c"):
+        shown = show(f"Land release{control} north")
+        assert control not in shown and f"\\u{ord(control):04x}" in shown
+
+
+INCOMPLETE = "    consent: {status: given, date: 2026-02-15}\n"
+COMPLETE = "    consent: {status: given, date: 2026-02-15, by: national authority}\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_publication_follows_the_consent_rule_not_the_status_word(repo: Path, lang: str) -> None:
+    """`given` without `by` publishes nothing; adding `by` publishes the challenge: that is the consent change."""
+    t = translator(lang)
+    incomplete = KHM.replace(COMPLETE, INCOMPLETE)
+    assert incomplete != KHM
+    base = git(repo, "rev-parse", "HEAD")
+    commit(repo, {"states/KHM.yml": incomplete}, "by removed")
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
+    assert t("review.heading_consent") in text
+    assert Text("review.consent_taken_off").in_language(lang) in text  # published before, not after
+    assert "Funding gap for survey teams" not in text and "CANARY-SUMMARY-C001" not in text
+
+    base = git(repo, "rev-parse", "HEAD")
+    commit(repo, {"states/KHM.yml": KHM}, "by added")
+    text = render_markdown(review(repo, base, "HEAD", TODAY), lang=lang)
+    assert t("review.heading_consent") in text
+    assert t("review.consent_will_publish", who="").split("**")[1] in text  # "will be published"
+
+
+def test_a_new_challenge_marked_given_but_incomplete_stays_unpublished(repo: Path) -> None:
+    challenge = (
+        "  - id: KHM-C-009\n    title: Access to remote areas\n    category: technical\n"
+        "    summary: CANARY-INCOMPLETE\n" + INCOMPLETE
+    )
+    base = git(repo, "rev-parse", "HEAD")
+    commit(repo, {"states/KHM.yml": KHM + challenge}, "new challenge, consent without by")
+    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    assert "**will be published**" not in text
+    assert "the challenge **stays unpublished**" in text
+    assert "CANARY-INCOMPLETE" not in text and "Access to remote areas" not in text
