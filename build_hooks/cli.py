@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
-from build_hooks.diagnostics import FORMATS, Problem, catalogue_url, format_problems
+from build_hooks.diagnostics import FORMATS, Problem, catalogue_url, format_problems, in_language
 from build_hooks.engine.record import RECORD_DIR
 from build_hooks.engine.validate import state_files, validate_paths
 from build_hooks.gitrepo import GitError
@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     m.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="State files or folders")
     m.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file needs moving")
+    m.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     f = sub.add_parser(
         "format",
@@ -211,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1 if any)")
     g.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
+    g.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     b = sub.add_parser(
         "build",
@@ -293,26 +295,25 @@ def _shown(targets: Sequence[Path]) -> list[str]:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    t = translator(_lang(args))
     pending = 0
     for file in state_files(args.paths):
         done = migrate_text(file.read_text(encoding="utf-8"))
         if not done.changed:
             continue
         pending += 1
-        moved = ", ".join(done.removed) or "nothing"
+        moved = ", ".join(done.removed) or t("migrate.nothing")  # the blocks' keys, English in every language
         if args.check:
-            print(f"{file}: version 1; `pfp migrate {file}` would remove: {moved}")
+            print(t("migrate.would_remove", file=file, moved=moved))
             continue
         file.write_text(done.text, encoding="utf-8")
-        print(f"{file}: now version 2; removed {moved} (the official record holds these facts):")
+        print(t("migrate.migrated", file=file, moved=moved))
         for block in done.removed.values():
             print("    " + block.rstrip().replace("\n", "\n    "))
         if done.examples:
-            print(
-                f"{file}: {len(done.examples)} line(s) still say `illustrative: true`: move those entries to examples/"
-            )
+            print(t("migrate.examples_left", file=file, count=len(done.examples)))
     if not pending:
-        print("pfp migrate: every file is already version 2")
+        print(t("migrate.nothing_to_do"))
     return 1 if args.check and pending else 0
 
 
@@ -410,16 +411,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
     # CONTEXT.md is generated from the site's TypedDicts; workflow may not import site, so it comes from here.
     from build_hooks.site.contextdoc import generated_pages
 
+    t = translator(_lang(args))
     drift = field_catalogue_drift()
     for line in drift:
-        print(f"pfp: a field description changed without its translations: {line}", file=sys.stderr)
+        print(t("generate.drift", line=line), file=sys.stderr)
     if drift:
         return 1
     stale = write_generated(args.root, check=args.check, extra=generated_pages())
     for rel in stale:
-        print(f"pfp: {rel} {'is out of date' if args.check else 'updated'}")
+        print(t("generate.out_of_date", path=rel) if args.check else t("generate.updated", path=rel))
     if args.check and stale:
-        print("Run `pfp generate` and commit the result.")
+        print(t("generate.check_failed"))
         return 1
     return 0
 
@@ -452,6 +454,7 @@ def _add_workflow_commands(sub: Any) -> None:
         help=f"the GitHub team that owns everything else (default: {owners.DEFAULT_ISU_TEAM})",
     )
     o.add_argument("--root", type=Path, default=Path(), help="the repository root (default: the current folder)")
+    o.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
     c = sub.add_parser(
         "check-owner",
@@ -546,6 +549,12 @@ def _add_workflow_commands(sub: Any) -> None:
     )
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site configuration to read")
     s.add_argument("--states-dir", type=Path, default=Path("states"), help="the folder of State files")
+    s.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of the list and of the CSV's what_is_stale and name (its column names stay"
+        " English): en, fr or es (default: the shell's, from LANG)",
+    )
 
     link = sub.add_parser(
         "linkcheck",
@@ -564,25 +573,27 @@ def _add_workflow_commands(sub: Any) -> None:
         metavar="PATH",
         help="the path the site is published under (default: from site_url in mkdocs.yml)",
     )
+    link.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
 
 
 def cmd_owners(args: argparse.Namespace) -> int:
+    t = translator(_lang(args))
     try:
         team = owners.check_team(args.isu_team)
-    except ValueError as exc:
-        print(f"pfp owners: {exc}", file=sys.stderr)
+    except ValueError:
+        print(t("owners.cli_bad_team", team=repr(args.isu_team)), file=sys.stderr)
         return 2
     is_stale, unreadable = owners.write_codeowners(args.root, team, check=args.check)
     for path in unreadable:
-        print(f"pfp owners: {path} cannot be read, so its handles are left out; run `pfp validate {path}`")
+        print(t("owners.cli_unreadable", path=path))
     target = owners.CODEOWNERS_PATH
     if args.check:
         if is_stale:
-            print(f"pfp owners: {target} is out of date. Run `pfp owners` and commit the result.")
+            print(t("owners.cli_out_of_date", target=target))
             return 1
-        print(f"pfp owners: {target} is up to date.")
+        print(t("owners.cli_up_to_date", target=target))
         return 0
-    print(f"pfp owners: {target} {'updated' if is_stale else 'was already up to date'}.")
+    print(t("owners.cli_updated", target=target) if is_stale else t("owners.cli_already_up_to_date", target=target))
     return 0
 
 
@@ -601,7 +612,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     try:
         result = review.review(args.root, args.base, args.head, args.as_of)
     except GitError as exc:
-        print(f"pfp review: {exc}", file=sys.stderr)
+        said = args.lang if args.lang in LANGUAGES else language_of_environment(os.environ)
+        t = translator(said)
+        print(f"pfp review{t('punct.colon')} {_said(exc, said)}", file=sys.stderr)
         return 2
     lang = result.language if args.lang == "auto" else _lang(args)
     text = review.render_markdown(result, full=args.full, lang=lang)
@@ -614,37 +627,46 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _said(exc: Exception, lang: str) -> str:
+    """An exception's message in ``lang`` when it is a Text (a GitError's), else as it is."""
+    return str(in_language(exc.args[0], lang)) if exc.args else str(exc)
+
+
 def cmd_stale(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
-    settings = _settings(args, "stale")
+    lang = _lang(args)
+    t = translator(lang)
+    settings = _settings(args, "stale", lang)
     if settings is None:
         return 2
     if args.months is None:
         args.months = settings.stale_months
     if args.months < 1:
-        print("pfp stale: --months must be 1 or more", file=sys.stderr)
+        print(t("stale.cli_months"), file=sys.stderr)
         return 2
     edit_base = args.edit_base if args.edit_base is not None else settings.repository_edit_url
     if edit_base and not edit_base.endswith("/"):
         edit_base += "/"
     rows = stale.find_stale(args.states_dir, today, args.months, edit_base)
     total = len(state_files([args.states_dir])) if args.states_dir.is_dir() else 0
-    print(stale.format_report(rows, total, today, args.months))
+    print(stale.format_report(rows, total, today, args.months, lang))
     if args.out:
-        stale.write_csv(rows, args.out)
-        print(f"\npfp stale: wrote {args.out} ({len(rows)} row(s)); it opens in Excel or LibreOffice.")
+        stale.write_csv(rows, args.out, lang)
+        print("\n" + t("stale.cli_wrote", path=args.out, rows=len(rows)))
     elif rows:
-        print("\nAdd --out reminders.csv to write this list for the annual letter.")
+        print("\n" + t("stale.cli_add_out"))
     return 0
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
+    lang = _lang(args)
+    t = translator(lang)
     if not args.site_dir.is_dir():
-        print(f"pfp linkcheck: {args.site_dir} is not a folder; build the site first (mkdocs build)", file=sys.stderr)
+        print(t("linkcheck.cli_not_a_folder", site=args.site_dir), file=sys.stderr)
         return 2
     base_path = args.base_path if args.base_path is not None else linkcheck.base_path_from_config(Path("mkdocs.yml"))
     broken, pages, links = linkcheck.check_site(args.site_dir, base_path)
-    print(linkcheck.format_report(broken, pages, links, args.site_dir))
+    print(linkcheck.format_report(broken, pages, links, args.site_dir, lang=lang))
     return 1 if broken else 0
 
 

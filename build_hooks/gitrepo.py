@@ -9,6 +9,9 @@ nothing from the change under review is written to disk or executed, and the
 working tree is left as it is. Revisions given on the command line are resolved
 to commit ids first (a name starting with ``-`` is refused, so it can never be
 read as an option), and every later git call uses those ids.
+
+A :class:`GitError`'s message is a :class:`~build_hooks.diagnostics.Text`, so a command can
+say it in its reader's language (what git itself printed is quoted as it is).
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_hooks.diagnostics import Text
+
 STATES_DIR = "states"
 _SHA_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 
 
 class GitError(Exception):
-    """A git command failed; the message says what to check, in plain words."""
+    """A git command failed; the message (a Text) says what to check, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -49,26 +54,25 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        raise GitError(f"could not run git: {exc}") from None
+        raise GitError(Text("git.could_not_run", error=str(exc))) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no message'}")
+        said = detail[-1] if detail else Text("git.no_message")
+        raise GitError(Text("git.failed", command=args[0], detail=said))
     return done.stdout
 
 
 def resolve(root: Path, name: str) -> Revision:
     """The commit ``name`` points at (a branch, tag, ``HEAD`` or an id)."""
     if not name or name.startswith("-") or any(c.isspace() or ord(c) < 32 for c in name):
-        raise GitError(f"{name!r} is not a revision name")
+        raise GitError(Text("git.not_a_revision_name", name=repr(name)))
     try:
         out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     except GitError:
-        raise GitError(
-            f"{name!r} is not a commit in {root}; in a shallow clone, fetch the full history (fetch-depth: 0)"
-        ) from None
+        raise GitError(Text("git.not_a_commit", name=repr(name), root=root)) from None
     sha = out.decode().strip()
     if not _SHA_RE.match(sha):
-        raise GitError(f"{name!r} did not resolve to a commit id")
+        raise GitError(Text("git.not_resolved", name=repr(name)))
     return Revision(name=name, sha=sha)
 
 
@@ -100,7 +104,7 @@ def list_files(root: Path, rev: Revision, folder: str = STATES_DIR) -> list[str]
 def read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
     """Many ``<commit>:<path>`` blobs with one ``git cat-file --batch`` (None where one is missing)."""
     if any("\n" in spec for spec in specs):
-        raise GitError("a file name contains a line break")
+        raise GitError(Text("git.line_break"))
     if not specs:
         return []
     out = git(root, "cat-file", "--batch", stdin="".join(f"{spec}\n" for spec in specs).encode("utf-8"))

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 
 import pytest
 
 from build_hooks.engine.catalog import Catalog, index_catalog
 from build_hooks.engine.validate import ValidationResult, validate_paths
+from build_hooks.i18n import messages
 from build_hooks.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -237,3 +239,49 @@ def pfp_build(source: Path, site_dir: Path, timeout: int = 600) -> Path:
         pytest.fail(f"pfp build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     assert (site_dir / "index.html").is_file(), "the build wrote no index.html"
     return site_dir
+
+
+# --- English left in a French or Spanish message ----------------------------------------
+
+
+def words(text: str) -> str:
+    """``text`` as lower-case words between single spaces (punctuation and Markdown dropped), so
+    that ``f" {fragment} " in words(text)`` finds whole words only."""
+    text = re.sub(r"[^\w'’]+", " ", text.lower())
+    return f" {' '.join(text.split())} "
+
+
+def english_wording(
+    lang: str,
+    families: tuple[str, ...],
+    *,
+    skip: Set[str] = frozenset(),
+    same_word: Set[str] = frozenset(),
+    words_of: Callable[[str], str] = words,
+) -> dict[str, set[str]]:
+    """key -> the English words of each catalogue entry whose key starts with one of ``families``
+    (what lies between its placeholders), less those its translation in ``lang`` shares with it
+    (GitHub, CODEOWNERS, pfp review). An entry whose translation is its English is English
+    throughout, unless its key is in ``same_word`` (rightly the same word in ``lang``).
+    ``words_of`` turns text into space-padded words (:func:`words`, or one that also drops ids)."""
+    english, target = messages("en"), messages(lang)
+    out: dict[str, set[str]] = {}
+    for key, text in english.items():
+        if not key.startswith(families) or key in skip:
+            continue
+        same = target[key] == text and key not in same_word
+        translated = "" if same else words_of(re.sub(r"\{[a-z_]+\}", " ", target[key]))
+        fragments = {words_of(part).strip() for part in re.split(r"\{[a-z_]+\}", text)}
+        kept = {f for f in fragments if re.search(r"[a-z]{3}", f) and f" {f} " not in translated}
+        if kept:
+            out[key] = kept
+    return out
+
+
+def english_left(text: str, lang: str, families: tuple[str, ...]) -> list[str]:
+    """``key: words`` for each piece of English wording (of the entries in ``families``) that
+    ``text``, meant to be in ``lang``, still contains: empty when every sentence is translated."""
+    wording = english_wording(lang, families)
+    assert wording, f"no catalogue entry starts with {families}"
+    said = words(text)
+    return [f"{key}: {f}" for key, fragments in sorted(wording.items()) for f in sorted(fragments) if f" {f} " in said]

@@ -10,6 +10,9 @@ no network and gives the same answer on every run. A link that starts with
 e.g. ``/platform-for-partnerships/`` from ``site_url``: MkDocs writes such links
 in ``404.html``) and is then checked like the others; any other ``/`` link is
 reported, because it leads elsewhere once the site is published.
+
+Each reason is a :class:`~build_hooks.diagnostics.Text` (equal to its English wording), so the
+report is said in English, French or Spanish (``lang``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from build_hooks.diagnostics import Text, in_language
+from build_hooks.i18n import DEFAULT_LANGUAGE, translator
+
 LINK_ATTRS = ("href", "src")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -31,10 +37,12 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 class BrokenLink:
     page: str  # relative to the site folder
     url: str
-    reason: str
+    reason: str  # a Text
 
-    def text(self) -> str:
-        return f"{self.page}: {self.url}: {self.reason}"
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """``page: url: reason``, in ``lang`` (with its colon: a no-break space before it in French)."""
+        colon = translator(lang)("punct.colon")
+        return f"{self.page}{colon} {self.url}{colon} {in_language(self.reason, lang)}"
 
 
 class _PageParser(HTMLParser):
@@ -105,17 +113,18 @@ class SiteChecker:
         folder, path = page.parent, unquote(parts.path)
         if path.startswith("/"):
             if not self.base_path or not path.startswith(self.base_path):
-                where = f"with {self.base_path}, where the site is published" if self.base_path else "with a path"
-                return f"starts with / but not {where}; use a relative link"
+                if self.base_path:
+                    return Text("linkcheck.root_link_not_base", base=self.base_path)
+                return Text("linkcheck.root_link")
             folder, path = self.root, path[len(self.base_path) :] or "."
         target = page if not path else self.resolve(folder, path)
         if target is None:
-            return f"no such file in the site ({path})"
+            return Text("linkcheck.no_such_file", path=path)
         if isinstance(target, str):
             return target
         fragment = unquote(parts.fragment)
         if fragment and target.suffix == ".html" and fragment not in self.page(target).ids:
-            return f"the page exists but has no element with id {fragment!r}"
+            return Text("linkcheck.no_such_id", id=repr(fragment))
         return None
 
     def resolve(self, folder: Path, rel: str) -> Path | str | None:
@@ -124,7 +133,7 @@ class SiteChecker:
         try:
             candidate.relative_to(self.root)
         except ValueError:
-            return "leads outside the site folder"
+            return Text("linkcheck.outside_the_site")
         if candidate.is_dir():
             index = candidate / "index.html"
             return index if index.is_file() else None
@@ -148,15 +157,16 @@ def base_path_from_config(config_file: Path) -> str | None:
     return urlsplit(url).path or "/" if isinstance(url, str) else None
 
 
-def format_report(broken: list[BrokenLink], pages: int, links: int, site_dir: Path, limit: int = 200) -> str:
-    lines = [b.text() for b in broken[:limit]]
+def format_report(
+    broken: list[BrokenLink], pages: int, links: int, site_dir: Path, limit: int = 200, lang: str = DEFAULT_LANGUAGE
+) -> str:
+    """What ``pfp linkcheck`` prints, in ``lang``: each broken link (at most ``limit``), then the count."""
+    t = translator(lang)
+    lines = [b.text(lang) for b in broken[:limit]]
     if len(broken) > limit:
-        lines.append(f"... and {len(broken) - limit} more")
+        lines.append(t("linkcheck.more", count=len(broken) - limit))
     if broken:
-        lines.append(
-            f"pfp linkcheck: {len(broken)} broken link(s) in {site_dir} ({pages} page(s), {links} link(s) checked)."
-            " Links between pages in content/ must be relative links to the .md file, e.g. [Rules](rules.md)."
-        )
+        lines.append(t("linkcheck.broken_summary", broken=len(broken), site=site_dir, pages=pages, links=links))
     else:
-        lines.append(f"pfp linkcheck: {pages} page(s), {links} link(s) checked in {site_dir}: no broken link")
+        lines.append(t("linkcheck.no_broken_link", site=site_dir, pages=pages, links=links))
     return "\n".join(lines)

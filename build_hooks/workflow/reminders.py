@@ -10,6 +10,11 @@ The reminder list is a CSV in UTF-8 with a byte-order mark, so that Excel opens
 names such as "Côte d'Ivoire" correctly: one row per State with its focal
 points (e-mail addresses and GitHub handles), what is stale, and the link that
 opens the State's file in GitHub's web editor.
+
+The report, the reasons and the names are said in English, French or Spanish (``lang``):
+each reason is a :class:`~build_hooks.diagnostics.Text`, equal to its English wording, so
+the list is found once and said in the language asked. The CSV's column names stay English
+in every language: they are a file format.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks import reference
+from build_hooks.diagnostics import Text
 from build_hooks.engine.load import load_file
 from build_hooks.engine.progress import ARTICLE7_DUE
 from build_hooks.engine.record import Record, load_record
 from build_hooks.engine.staleness import DEFAULT_MONTHS, is_review_stale, months_before
 from build_hooks.engine.validate import state_files
+from build_hooks.i18n import DEFAULT_LANGUAGE, fmt_date_long, translator
 from build_hooks.spreadsheet import safe_cell
+from build_hooks.workflow.review_words import day, say
 
 CSV_COLUMNS = ("state", "name", "focal_points", "what_is_stale", "edit_url")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -36,8 +44,8 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 @dataclass
 class StaleState:
     state: str
-    name: str
-    reasons: list[str] = field(default_factory=list)
+    name: str  # a StateName (said in each language) for a State the Platform names
+    reasons: list[str] = field(default_factory=list)  # Text: said in the report's language
     focal_points: list[str] = field(default_factory=list)
     edit_url: str = ""
 
@@ -84,16 +92,17 @@ def check_state(
     facts = record.get(code)
     if record.states and not facts.is_party(as_of):
         return None
-    found = StaleState(state=code, name=reference.state_name(code) if reference.is_named_state(code) else code)
+    found = StaleState(state=code, name=_name(code))
     reviewed = _date(data.get("last_reviewed"))
     if reviewed is None:
-        found.reasons.append("the file has never been reviewed (no last_reviewed date)")
+        found.reasons.append(Text("stale.never_reviewed"))
     elif is_review_stale(reviewed, as_of, months):
-        found.reasons.append(f"last reviewed on {reviewed}, more than {months} months ago")
+        found.reasons.append(Text("stale.reviewed_long_ago", date=day(reviewed), months=months))
     tracked = any(state.article7 for state in record.states.values())
     year = article7_overdue_year([f.value[0] for f in facts.article7], as_of) if tracked else None
     if year is not None:
-        found.reasons.append(f"no article 7 report for {year} is recorded (it was due on 30 April {year + 1})")
+        due = day(dt.date(year + 1, *ARTICLE7_DUE))
+        found.reasons.append(Text("stale.report_missing", year=year, due=due))
     if not found.reasons:
         return None
     found.focal_points = focal_points(data)
@@ -115,8 +124,8 @@ def find_stale(
             out.append(
                 StaleState(
                     state=code,
-                    name=reference.state_name(code) if reference.is_named_state(code) else code,
-                    reasons=["the file cannot be read; run `pfp validate` to see why"],
+                    name=_name(code),
+                    reasons=[Text("stale.unreadable")],
                     edit_url=f"{edit_base}states/{file.name}" if edit_base else "",
                 )
             )
@@ -127,47 +136,58 @@ def find_stale(
     return sorted(out, key=lambda s: s.state)
 
 
-def write_csv(rows: list[StaleState], target: Path) -> None:
+def write_csv(rows: list[StaleState], target: Path, lang: str = DEFAULT_LANGUAGE) -> None:
     """The reminder list: UTF-8 with a byte-order mark, one row per State, focal points joined by "; ".
 
+    Names and reasons are said in ``lang``; the column names (:data:`CSV_COLUMNS`) never change.
     Every cell is spreadsheet-safe (:func:`build_hooks.spreadsheet.safe_cell`): a focal point's role is free text."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for row in rows:
-            cells = [row.state, row.name, "; ".join(row.focal_points), "; ".join(row.reasons), row.edit_url]
+            reasons = "; ".join(say(reason, lang) for reason in row.reasons)
+            cells = [row.state, say(row.name, lang), "; ".join(row.focal_points), reasons, row.edit_url]
             writer.writerow([safe_cell(cell) for cell in cells])
 
 
-def format_report(rows: list[StaleState], total: int, as_of: dt.date, months: int) -> str:
-    """The readable list printed by ``pfp stale``."""
+def _name(code: str) -> str:
+    return reference.StateName(code) if reference.is_named_state(code) else code
+
+
+def _says(row: StaleState, key: str) -> bool:
+    return any(isinstance(reason, Text) and reason.key == key for reason in row.reasons)
+
+
+def format_report(rows: list[StaleState], total: int, as_of: dt.date, months: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The readable list printed by ``pfp stale``, in ``lang``."""
+    t = translator(lang)
     due = dt.date(as_of.year, *ARTICLE7_DUE)
+    year, when, due_on = as_of.year - 1, fmt_date_long(as_of, lang), fmt_date_long(due, lang)
+    before = fmt_date_long(months_before(as_of, months), lang)
     lines = [
-        f"pfp stale: as of {as_of}, {len(rows)} of {total} State file(s) need a reminder.",
-        f"A State is listed when its file was never reviewed or last reviewed before {months_before(as_of, months)}"
-        f" ({months} months), or when its article 7 report for {as_of.year - 1} is missing after 30 April {as_of.year}.",
+        t("stale.report_head", date=when, rows=len(rows), total=total),
+        t("stale.report_rule", before=before, months=months, year=year, due=due_on),
     ]
     if as_of <= due:
-        lines.append(
-            f"Article 7 reports for {as_of.year - 1} are due on 30 April {as_of.year}: until then a missing report"
-            " is not counted."
-        )
+        lines.append(t("stale.report_not_yet_due", year=year, due=due_on))
     for row in rows:
-        lines += ["", f"{row.state}  {row.name}"]
-        lines += [f"  - {reason}" for reason in row.reasons]
-        contacts = "; ".join(row.focal_points) or "none on file (add a contact with an e-mail or GitHub handle)"
-        lines.append(f"  focal points: {contacts}")
+        lines += ["", f"{row.state}  {say(row.name, lang)}"]
+        lines += [f"  - {say(reason, lang)}" for reason in row.reasons]
+        contacts = "; ".join(row.focal_points) or t("stale.no_focal_point")
+        lines.append("  " + t("stale.focal_points", contacts=contacts))
         if row.edit_url:
-            lines.append(f"  edit: {row.edit_url}")
+            lines.append("  " + t("stale.edit", url=row.edit_url))
     if rows:
-        never = sum(any("never been reviewed" in r for r in row.reasons) for row in rows)
-        old = sum(any(r.startswith("last reviewed") for r in row.reasons) for row in rows)
-        report = sum(any("article 7" in r for r in row.reasons) for row in rows)
-        no_contact = sum(not row.focal_points for row in rows)
         lines += [
             "",
-            f"In total: {never} never reviewed, {old} reviewed more than {months} months ago,"
-            f" {report} without last year's article 7 report; {no_contact} without a focal point to write to.",
+            t(
+                "stale.report_total",
+                never=sum(_says(row, "stale.never_reviewed") for row in rows),
+                old=sum(_says(row, "stale.reviewed_long_ago") for row in rows),
+                months=months,
+                report=sum(_says(row, "stale.report_missing") for row in rows),
+                no_contact=sum(not row.focal_points for row in rows),
+            ),
         ]
     return "\n".join(lines)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import english_left
 
 from build_hooks.cli import main
-from build_hooks.workflow.linkcheck import base_path_from_config, check_site
+from build_hooks.workflow.linkcheck import base_path_from_config, check_site, format_report
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -91,3 +92,57 @@ def test_cli(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("needs/index.html: ../gone/: no such file in the site (../gone/)\n")
     assert "1 broken link(s)" in out
     assert main(["linkcheck", str(site / "nope")]) == 2
+
+
+LINKCHECK_SAID = {
+    "fr": [
+        "about/index.html\u00a0: ../../../etc/passwd\u00a0: mène hors du dossier du site",
+        "about/index.html\u00a0: ../offers/\u00a0: aucun fichier de ce nom dans le site (../offers/)",
+        "about/index.html\u00a0: ../needs/#closed\u00a0: la page existe mais aucun élément n'y a l'identifiant (id) 'closed'",
+        "about/index.html\u00a0: /elsewhere/\u00a0: commence par / mais pas par /pfp/, où le site est publié\u00a0;"
+        " utilisez un lien relatif",
+        "404.html\u00a0: /pfp/needs/\u00a0: commence par / mais pas par un chemin\u00a0; utilisez un lien relatif",
+        "lien(s) cassé(s) dans",
+        "lien(s) vérifié(s)). Les liens entre pages de content/ doivent être des liens relatifs vers le fichier .md",
+        "lien(s) vérifié(s) dans",
+        "\u00a0: aucun lien cassé",
+        "n'est pas un dossier\u00a0; construisez d'abord le site (mkdocs build)",
+        "... et 5 de plus",
+    ],
+    "es": [
+        "about/index.html: ../../../etc/passwd: lleva fuera de la carpeta del sitio",
+        "about/index.html: ../offers/: no existe ese archivo en el sitio (../offers/)",
+        "about/index.html: ../needs/#closed: la página existe pero ningún elemento tiene el identificador (id) 'closed'",
+        "about/index.html: /elsewhere/: empieza por / pero no por /pfp/, donde se publica el sitio; use un enlace relativo",
+        "404.html: /pfp/needs/: empieza por / pero no por una ruta; use un enlace relativo",
+        "enlace(s) roto(s) en",
+        "enlace(s) comprobado(s)). Los enlaces entre páginas de content/ deben ser enlaces relativos al archivo .md",
+        "enlace(s) comprobado(s) en",
+        ": ningún enlace roto",
+        "no es una carpeta; primero genere el sitio (mkdocs build)",
+        "... y 5 más",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_cli_speaks_the_language_asked(site: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    assert main(["linkcheck", str(site), "--base-path", "/pfp/", "--lang", lang]) == 0
+    write(
+        site,
+        {
+            "about/index.html": (
+                '<a href="../offers/">offers</a> <a href="../needs/#closed">closed</a>'
+                '<a href="../../../etc/passwd">out</a> <a href="/elsewhere/">x</a>'
+            )
+        },
+    )
+    assert main(["linkcheck", str(site), "--base-path", "/pfp/", "--lang", lang]) == 1
+    assert main(["linkcheck", str(site), "--base-path", "", "--lang", lang]) == 1  # no published path known
+    assert main(["linkcheck", str(site / "nope"), "--lang", lang]) == 2
+    out, err = capsys.readouterr()
+    broken, pages, links = check_site(site, "")
+    out += format_report(broken, pages, links, site, limit=0, lang=lang)  # what the CLI says past 200 links
+    for wanted in LINKCHECK_SAID[lang]:
+        assert wanted in out + err
+    assert english_left(out + err, lang, ("linkcheck.",)) == []

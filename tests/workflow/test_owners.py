@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import commit, git
+from helpers import commit, english_left, git, make_site, state_yaml
 
 from build_hooks.cli import main
 from build_hooks.workflow import owners
@@ -224,3 +224,39 @@ def test_annotations_follow_the_language_the_state_file_is_written_in(
         "c'est le fichier de Cambodge (KHM)"
     )
     assert "\npfp check-owner: @bob may not change 1 of the 1 file(s)" in out  # the verdict: the shell's English
+
+
+OWNERS_SAID = {
+    "fr": [
+        "pfp owners\u00a0: 'isu team' n'est ni une équipe ni un utilisateur GitHub",
+        "pfp owners\u00a0: states/CIV.yml ne peut pas être lu, ses noms d'utilisateur sont donc laissés de côté",
+        "pfp owners\u00a0: .github/CODEOWNERS n'est pas à jour. Exécutez `pfp owners`",
+        "pfp owners\u00a0: .github/CODEOWNERS mis à jour.",
+        "pfp owners\u00a0: .github/CODEOWNERS était déjà à jour.",
+        "pfp owners\u00a0: .github/CODEOWNERS est à jour.",
+    ],
+    "es": [
+        "pfp owners: 'isu team' no es un equipo ni un usuario de GitHub",
+        "pfp owners: states/CIV.yml no se puede leer, así que sus nombres de usuario quedan fuera",
+        "pfp owners: .github/CODEOWNERS no está al día. Ejecute `pfp owners`",
+        "pfp owners: .github/CODEOWNERS actualizado.",
+        "pfp owners: .github/CODEOWNERS ya estaba al día.",
+        "pfp owners: .github/CODEOWNERS está al día.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_pfp_owners_speaks_the_language_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    contact = "contacts:\n  - role: Point focal\n    github: alice\n"
+    site = make_site(tmp_path, {"KHM": state_yaml("KHM", contact), "CIV": "state: [unclosed\n"})
+    root = ["--root", str(site), "--lang", lang]
+    assert main(["owners", "--isu-team", "isu team", *root]) == 2
+    assert main(["owners", "--check", *root]) == 1
+    assert main(["owners", *root]) == 0
+    assert main(["owners", *root]) == 0
+    assert main(["owners", "--check", *root]) == 0
+    out, err = capsys.readouterr()
+    for wanted in OWNERS_SAID[lang]:
+        assert wanted in out + err
+    assert english_left(out + err, lang, ("owners.",)) == []

@@ -12,10 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE_RECORD, TODAY, commit, git
+from helpers import FIXTURE_RECORD, TODAY, commit, english_left, english_wording, git, make_site
 
 from build_hooks.cli import main
-from build_hooks.i18n import messages
 from build_hooks.workflow.review import review
 from build_hooks.workflow.review_text import render_markdown
 
@@ -191,22 +190,9 @@ SAME_WORD = {"fr": set(), "es": {"problem.severity_error"}}
 
 
 def _english_wording(lang: str) -> dict[str, set[str]]:
-    """key -> the English words of each catalogue entry the summary is made of (what lies between
-    its placeholders), less those a translation shares with it (GitHub, CODEOWNERS, pfp review);
-    an entry whose translation is its English is English throughout."""
-    english, target = messages("en"), messages(lang)
+    """key -> the English words of each catalogue entry the summary is made of (see helpers.english_wording)."""
     families = ("review.", "problem.", "progress.", "fact.", "punct.")
-    out: dict[str, set[str]] = {}
-    for key, text in english.items():
-        if not key.startswith(families) or key == "review.language_note":
-            continue
-        same = target[key] == text and key not in SAME_WORD[lang]
-        translated = "" if same else _words(re.sub(r"\{[a-z_]+\}", " ", target[key]))
-        fragments = {_words(part).strip() for part in re.split(r"\{[a-z_]+\}", text)}
-        kept = {f for f in fragments if re.search(r"[a-z]{3}", f) and f" {f} " not in translated}
-        if kept:
-            out[key] = kept
-    return out
+    return english_wording(lang, families, skip={"review.language_note"}, same_word=SAME_WORD[lang], words_of=_words)
 
 
 @pytest.mark.parametrize(
@@ -338,3 +324,26 @@ def test_render_markdown_is_english_unless_asked(changed_repo: tuple[Path, str])
     result = review(root, base, "HEAD", TODAY)
     assert render_markdown(result) == render_markdown(result, lang="en")
     assert render_markdown(result, lang="fr").startswith("This summary is in French.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "fr",
+            ["pfp review\u00a0: '-x' n'est pas un nom de révision", "pfp review\u00a0: 'nope' n'est pas un commit de"],
+        ),
+        ("es", ["pfp review: '-x' no es un nombre de revisión", "pfp review: 'nope' no es un commit de"]),
+    ],
+)
+def test_the_error_line_is_said_in_the_language_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: list[str]
+) -> None:
+    root = make_site(tmp_path, {})
+    assert main(["review", "--base=-x", "--root", str(root), "--lang", lang]) == 2
+    assert main(["review", "--base", "nope", "--root", str(root), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    for wanted in said:
+        assert wanted in err
+    assert "clone superficiel" in err or "clon superficial" in err  # the hint, translated too
+    assert english_left(err, lang, ("git.",)) == []
