@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from pathlib import Path
 
 import pytest
@@ -285,3 +285,11 @@ def english_left(text: str, lang: str, families: tuple[str, ...]) -> list[str]:
     assert wording, f"no catalogue entry starts with {families}"
     said = words(text)
     return [f"{key}: {f}" for key, fragments in sorted(wording.items()) for f in sorted(fragments) if f" {f} " in said]
+
+
+def assert_said(text: str, lang: str, wanted: Iterable[str], families: tuple[str, ...]) -> None:
+    """``text``, meant to be in ``lang``, says each of ``wanted`` and no English wording of the
+    catalogue entries in ``families`` (a command's own messages)."""
+    missing = [w for w in wanted if w not in text]
+    assert not missing, f"not said: {missing}\n--- said:\n{text}"
+    assert english_left(text, lang, families) == []
