@@ -26,6 +26,7 @@ in at the head revision (``pfp review --lang auto``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -370,16 +371,18 @@ def review(root: Path, base: str, head: str = "HEAD", today: dt.date | None = No
     olds, news = read_files(root, start, state_paths), read_files(root, head_rev, state_paths)
     ids: set[str] = set()
     texts: set[str] = set()
+    hidden: dict[str, list[tuple[int, int]]] = {}
     written: Counter[str] = Counter()
     for path in state_paths:
         old_doc, new_doc = load_bytes(path, olds[path]), load_bytes(path, news[path])
         out.states.append(review_state(path, old_doc, new_doc, out, today))
         _unconsented(new_doc.data if new_doc is not None else None, today, ids, texts)
+        hidden[path] = _unconsented_lines(path, new_doc, news[path], today)
         written.update(entry_languages(new_doc.data if new_doc is not None else None))
     out.language = _most_written(written)
     known = {_problem_key(p) for p in _validate_revision(root, start, today)}
     new = [p for p in _validate_revision(root, head_rev, today) if _problem_key(p) not in known]
-    out.new_problems = [_withhold(p, ids, texts) for p in new]
+    out.new_problems = [_withhold(p, ids, texts, hidden.get(p.path, [])) for p in new]
     return out
 
 
@@ -405,11 +408,56 @@ def _unconsented(data: Any, today: dt.date, ids: set[str], texts: set[str]) -> N
                 texts.add(value[:40])
 
 
-def _withhold(problem: Problem, ids: set[str], texts: set[str]) -> Problem:
-    """A validation message about an unconsented challenge, without any of its text."""
+# A top-level key of a State file as written (no indent, not a comment, not a list item), and the
+# one that opens its challenges: what marks a challenge's lines when the file does not parse.
+_TOP_KEY_RE = re.compile(r"^[^\s#-][^:]*:")
+_CHALLENGES_RE = re.compile(r"^challenges\s*:")
+
+
+def _unconsented_lines(path: str, doc: SourceDoc | None, raw: bytes | None, today: dt.date) -> list[tuple[int, int]]:
+    """The (first, last) lines of ``path`` that hold a challenge whose text may not be quoted.
+
+    In a file that parses: each challenge without valid consent, from its first line to the line
+    before whatever the file locates next. In a file that does not parse, nobody can tell whose
+    consent a line is under: every line of its ``challenges:`` block.
+    """
+    if doc is not None and isinstance(doc.data, dict):
+        items = doc.data.get("challenges")
+        starts = [line for line, _ in [*doc.positions.values(), *doc.key_positions.values()]]
+        spans = []
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and consented(item, today):
+                continue
+            first = doc.locate(("challenges", index))[0]
+            inside = {
+                line
+                for where, (line, _) in [*doc.positions.items(), *doc.key_positions.items()]
+                if where[:2] == ("challenges", index)
+            }
+            after = [line for line in starts if line > max(inside | {first}) and line not in inside]
+            spans.append((first, min(after) - 1 if after else len(doc.lines)))
+        return spans
+    text = decode_source(path, raw)[0] if raw is not None else None
+    spans, first = [], 0
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        if first and _TOP_KEY_RE.match(line):
+            spans.append((first, number - 1))
+            first = 0
+        if not first and _CHALLENGES_RE.match(line):
+            first = number
+    if first:
+        spans.append((first, len((text or "").split("\n"))))
+    return spans
+
+
+def _withhold(problem: Problem, ids: set[str], texts: set[str], hidden: list[tuple[int, int]]) -> Problem:
+    """A validation message about an unconsented challenge, without any of its text: one that names
+    its id or quotes its text, or one on its lines (``hidden``) but for the consent rules' own
+    messages, which name no text. Its hint and quoted line go too."""
     message = problem.message
-    if any(i in message for i in ids) or any(t in message for t in texts):
+    on_its_lines = any(a <= problem.line <= b for a, b in hidden) and not problem.rule.startswith("consent-")
+    if on_its_lines or any(i in message for i in ids) or any(t in message for t in texts):
         named = sorted(i for i in ids if i in message)
         about = Text("review.ref_challenge", id=named[0]) if named else Text("review.a_challenge")
-        return replace(problem, message=Text("review.withheld", about=about))
+        return replace(problem, message=Text("review.withheld", about=about), hint="", excerpt="")
     return problem

@@ -354,3 +354,47 @@ def test_a_new_challenge_marked_given_but_incomplete_stays_unpublished(repo: Pat
     assert "**will be published**" not in text
     assert "the challenge **stays unpublished**" in text
     assert "CANARY-INCOMPLETE" not in text and "Access to remote areas" not in text
+
+
+PENDING_NO_ID = (
+    '  - title: "Villagers of Tbong\\nKhmum refuse CANARY-NOID"\n'
+    "    category: political\n    summary: Short.\n    consent: {status: pending}\n"
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_problem_on_an_unconsented_challenges_lines_is_withheld_whatever_it_quotes(repo: Path, lang: str) -> None:
+    """No id to name and a title the message escapes (a line break): withheld by where it is, not by what it says."""
+    base = git(repo, "rev-parse", "HEAD")
+    commit(repo, {"states/KHM.yml": KHM + PENDING_NO_ID}, "a draft without an id")
+    result = review(repo, base, "HEAD", TODAY)
+    text = render_markdown(result, lang=lang)
+    assert "CANARY" not in text and "Tbong" not in text
+    assert result.new_problems, "the missing id is a problem the change introduces"
+    withheld = Text("review.withheld", about=Text("review.a_challenge")).in_language(lang)
+    assert withheld in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_syntax_error_inside_the_challenges_is_reported_without_its_line(repo: Path, lang: str) -> None:
+    """A file that does not parse: no consent can be read, so no line of its challenges is quoted."""
+    base = git(repo, "rev-parse", "HEAD")
+    broken = KHM.replace(
+        'summary: "Survey teams stand idle for part of the year. CANARY-SUMMARY-C001"',
+        'summary: "Survey teams stand idle: CANARY-BROKEN [unclosed',
+    )
+    assert broken != KHM
+    commit(repo, {"states/KHM.yml": broken}, "broken quoting")
+    result = review(repo, base, "HEAD", TODAY)
+    text = render_markdown(result, lang=lang)
+    assert result.new_problems and all(p.path == "states/KHM.yml" for p in result.new_problems)
+    assert "CANARY" not in text and "stand idle" not in text
+
+
+def test_a_syntax_error_outside_the_challenges_keeps_its_line(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    broken = KHM.replace("title: Survivor data management", 'title: "Survivor data CANARY-NEED [unclosed')
+    assert broken != KHM
+    commit(repo, {"states/KHM.yml": broken}, "broken quoting in a need")
+    text = render_markdown(review(repo, base, "HEAD", TODAY))
+    assert "CANARY-NEED" in text  # a need is public: its line helps the State find the mistake
