@@ -26,7 +26,6 @@ in at the head revision (``pfp review --lang auto``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from build_hooks.engine.load import SourceDoc, decode_source, load_bytes, load_t
 from build_hooks.engine.model import ENTRY_KEYS
 from build_hooks.engine.validate import entry_languages, validate_documents
 from build_hooks.engine.vocabulary import CLOSED_NEED, CLOSED_OFFER
+from build_hooks.engine.yamltext import KEY_RE, LINE_BREAK_RE
 from build_hooks.gitrepo import (
     Revision,
     changed_files,
@@ -408,12 +408,6 @@ def _unconsented(data: Any, today: dt.date, ids: set[str], texts: set[str]) -> N
                 texts.add(value[:40])
 
 
-# A top-level key of a State file as written (no indent, not a comment, not a list item), and the
-# one that opens its challenges: what marks a challenge's lines when the file does not parse.
-_TOP_KEY_RE = re.compile(r"^[^\s#-][^:]*:")
-_CHALLENGES_RE = re.compile(r"^challenges\s*:")
-
-
 def _unconsented_lines(path: str, doc: SourceDoc | None, raw: bytes | None, today: dt.date) -> list[tuple[int, int]]:
     """The (first, last) lines of ``path`` that hold a challenge whose text may not be quoted.
 
@@ -434,19 +428,21 @@ def _unconsented_lines(path: str, doc: SourceDoc | None, raw: bytes | None, toda
                 for where, (line, _) in [*doc.positions.items(), *doc.key_positions.items()]
                 if where[:2] == ("challenges", index)
             }
-            after = [line for line in starts if line > max(inside | {first}) and line not in inside]
+            after = [line for line in starts if line > max(inside | {first})]
             spans.append((first, min(after) - 1 if after else len(doc.lines)))
         return spans
     text = decode_source(path, raw)[0] if raw is not None else None
+    lines = LINE_BREAK_RE.split(text or "")
     spans, first = [], 0
-    for number, line in enumerate((text or "").split("\n"), start=1):
-        if first and _TOP_KEY_RE.match(line):
+    for number, line in enumerate(lines, start=1):
+        key = KEY_RE.match(line)
+        if key is None or key["lead"]:
+            continue  # not a key of the file's top level
+        if first:
             spans.append((first, number - 1))
-            first = 0
-        if not first and _CHALLENGES_RE.match(line):
-            first = number
+        first = number if key["key"].strip() == "challenges" else 0
     if first:
-        spans.append((first, len((text or "").split("\n"))))
+        spans.append((first, len(lines)))
     return spans
 
 
