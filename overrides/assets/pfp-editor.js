@@ -97,6 +97,7 @@
     this.newLanguage = root.getAttribute("data-new-language") || "";
     this.reviewedKey = root.getAttribute("data-reviewed-key") || "";
     this.status = root.querySelector("[data-pfp-status]");
+    this.saying = 0;  // the timer of the message about to be said (see announce, confirm, quiet)
     this.picker = root.querySelector("[data-pfp-pick]");
     this.select = this.picker.querySelector("select");
     this.file = root.querySelector("[data-pfp-file]");
@@ -133,11 +134,12 @@
   Editor.prototype.announce = function (text) {
     var status = this.status;
     this.quiet();
-    window.setTimeout(function () { status.textContent = text; }, SAY_DELAY);
+    this.saying = window.setTimeout(function () { status.textContent = text; }, SAY_DELAY);
   };
 
   /* Empties the page's status and every confirmation: only the latest message shows. */
   Editor.prototype.quiet = function () {
+    window.clearTimeout(this.saying);  // a message still waiting to be said is not said: a newer one replaces it
     this.status.textContent = "";
     this.root.querySelectorAll("[data-pfp-said]").forEach(function (region) { region.textContent = ""; });
   };
@@ -147,7 +149,7 @@
   Editor.prototype.confirm = function (region, text, around) {
     var self = this;
     this.quiet();
-    window.setTimeout(function () {
+    this.saying = window.setTimeout(function () {
       region.textContent = text;
       self.reveal(around || region);
     }, SAY_DELAY);
